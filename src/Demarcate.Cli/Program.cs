@@ -1,1 +1,3 @@
-return 0;
+using Demarcate.Cli;
+
+return await DemarcateCommand.RunAsync(args);

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using Demarcate.Core;
+using Demarcate.Server;
+using Demarcate.Storage;
+using Demarcate.Storage.Sqlite;
+
+namespace Demarcate.Cli;
+
+/// <summary>
+/// The <c>demarcate</c> command line. Each subcommand calls the same core and store functions the
+/// server does; none of them goes through HTTP.
+/// </summary>
+public static class DemarcateCommand
+{
+    /// <summary>Exit code for input or a store the user must fix (the message says what).</summary>
+    public const int UserError = 2;
+
+    private static readonly Option<string> StoreOption = new("--store")
+    {
+        Description = "The GeoPackage file holding the commission's record (created if missing).",
+        DefaultValueFactory = _ => "demarcate.gpkg",
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Demarcate: the system of record of a joint border commission.");
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(Sectors());
+        root.Subcommands.Add(Backup());
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (StoreException e)
+        {
+            await Console.Error.WriteLineAsync("demarcate: " + e.Message);
+            return UserError;
+        }
+        catch (OperationCanceledException)
+        {
+            return 130;
+        }
+#pragma warning disable CA1031 // The last line of defence: users get one line, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync($"demarcate: unexpected failure ({e.GetType().Name}): {e.Message}");
+            return 70;
+        }
+    }
+
+    private static Command Serve()
+    {
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where to listen, e.g. http://127.0.0.1:5080.",
+            DefaultValueFactory = _ => "http://127.0.0.1:5080",
+        };
+        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, urls };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(StoreOption)!;
+            var store = await ServerApp.OpenWithDemoAsync(path, cancellationToken);
+            var app = await ServerApp.CreateAsync(["--urls", parse.GetValue(urls)!], store, cancellationToken);
+            await app.StartAsync(cancellationToken);
+            Console.WriteLine($"Demarcate is serving {store.Description} at {string.Join(", ", app.Urls)} (Ctrl+C stops it).");
+            await app.WaitForShutdownAsync(cancellationToken);
+            await app.DisposeAsync();
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Sectors()
+    {
+        var section = new Option<string?>("--section") { Description = "Only this section's sectors." };
+        var command = new Command("sectors", "List the sectors with their length along the line in force.") { StoreOption, section };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await GeoPackageStore.OpenAsync(parse.GetValue(StoreOption)!, cancellationToken);
+            var sectors = await store.ListSectorsAsync(Caller.CommissionSystem, parse.GetValue(section), cancellationToken);
+            Console.WriteLine("sector\tsection\tnumber\tlength_km\tgap_km\tstatus");
+            foreach (var s in sectors)
+            {
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{s.Sector.Id}\t{s.Sector.SectionId}\t{s.Sector.Number}\t{s.LengthMetres / 1000:0.000}\t{s.GapLengthMetres / 1000:0.000}\t{s.Sector.Status}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Backup()
+    {
+        var to = new Option<string>("--to") { Description = "The backup file to write (must not exist).", Required = true };
+        var command = new Command("backup", "Write a consistent copy of a live store (SQLite VACUUM INTO).") { StoreOption, to };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await GeoPackageStore.OpenAsync(parse.GetValue(StoreOption)!, cancellationToken);
+            await store.BackupAsync(parse.GetValue(to)!, cancellationToken);
+            Console.WriteLine($"Backed up {store.Description} to {Path.GetFullPath(parse.GetValue(to)!)}.");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Demarcate.Core;
+using Demarcate.Core.Boundaries;
+using Demarcate.Formats.GeoJson;
+using Demarcate.Storage;
+using NetTopologySuite;
+
+namespace Demarcate.Server.Endpoints;
+
+/// <summary>The boundary as the commission records it: sections, sources, lines, break points and sectors.</summary>
+public static class BoundaryEndpoints
+{
+    private const string GeoJsonType = "application/geo+json";
+
+    public static IEndpointRouteBuilder MapBoundary(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api");
+        api.MapGet("/commission", GetCommissionAsync).WithName("GetCommission");
+        api.MapGet("/sections", ListSectionsAsync).WithName("ListSections");
+        api.MapGet("/sources", ListSourcesAsync).WithName("ListSources");
+        api.MapGet("/sectors", ListSectorsAsync).WithName("ListSectors");
+        api.MapGet("/sectors/{id}", GetSectorAsync).WithName("GetSector");
+        api.MapGet("/layers/lines", LinesLayerAsync).WithName("LinesLayer");
+        api.MapGet("/layers/breaks", BreaksLayerAsync).WithName("BreaksLayer");
+        api.MapGet("/layers/sectors", SectorsLayerAsync).WithName("SectorsLayer");
+        return routes;
+    }
+
+    /// <summary>Who the caller is; until accounts exist every web caller is anonymous.</summary>
+    internal static Caller CallerOf(HttpContext context) => Caller.Anonymous;
+
+    private static async Task<IResult> GetCommissionAsync(ICommissionStore store, CancellationToken cancellationToken)
+    {
+        var commission = await store.GetCommissionAsync(cancellationToken);
+        return commission is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The store holds no commission yet.")
+            : TypedResults.Ok(new
+            {
+                name = commission.Name,
+                parties = commission.Parties.Select(p => new { code = p.Code.Value, name = p.Name, role = p.Role.ToString() }),
+            });
+    }
+
+    private static async Task<IResult> ListSectionsAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListSectionsAsync(CallerOf(context), cancellationToken)).Select(s => new
+        {
+            id = s.Id,
+            name = s.Name,
+            direction = s.Direction,
+            partyOnLeft = s.PartyOnLeft.Value,
+            partyOnRight = s.PartyOnRight.Value,
+            sectorPrefix = s.SectorPrefix,
+            utmZone = s.UtmZone,
+            designatedLineId = s.DesignatedLineId,
+        }));
+
+    private static async Task<IResult> ListSourcesAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListSourcesAsync(CallerOf(context), cancellationToken));
+
+    private static async Task<IResult> ListSectorsAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListSectorsAsync(CallerOf(context), section, cancellationToken)).Select(Summary));
+
+    private static async Task<IResult> GetSectorAsync(HttpContext context, ICommissionStore store, string id, CancellationToken cancellationToken)
+    {
+        var sector = await store.GetSectorAsync(CallerOf(context), id, cancellationToken);
+        return sector is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such sector.", detail: $"There is no sector '{id}'.")
+            : TypedResults.Ok(Summary(sector));
+    }
+
+    private static object Summary(SectorOnLine s) => new
+    {
+        id = s.Sector.Id,
+        section = s.Sector.SectionId,
+        number = s.Sector.Number,
+        status = s.Sector.Status.ToString(),
+        fromBreak = s.Sector.FromBreakId,
+        toBreak = s.Sector.ToBreakId,
+        lineId = s.LineId,
+        lengthMetres = Math.Round(s.LengthMetres, 3),
+        gapLengthMetres = Math.Round(s.GapLengthMetres, 3),
+        version = s.Sector.Version,
+    };
+
+    private static async Task LinesLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
+    {
+        var lines = await store.ListLinesAsync(CallerOf(context), section, cancellationToken);
+        var sources = (await store.ListSourcesAsync(CallerOf(context), cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var features = lines.Select((l, i) => new GeoJsonFeature(i, l.Id, l.Geometry, Properties(new
+        {
+            section = l.SectionId,
+            kind = l.Kind.ToString(),
+            name = l.Name,
+            source = l.SourceId,
+            attribution = l.SourceId is not null && sources.TryGetValue(l.SourceId, out var s) ? s.Attribution : null,
+            version = l.Version,
+        })));
+        await WriteGeoJsonAsync(context, features, cancellationToken);
+    }
+
+    private static async Task BreaksLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
+    {
+        var factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+        var breaks = await store.ListBreakPointsAsync(CallerOf(context), section, cancellationToken);
+        var features = breaks.Select((b, i) => new GeoJsonFeature(
+            i,
+            b.Id,
+            factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(b.Position.Longitude, b.Position.Latitude)),
+            Properties(new { section = b.SectionId, sequence = b.Sequence })));
+        await WriteGeoJsonAsync(context, features, cancellationToken);
+    }
+
+    private static async Task SectorsLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
+    {
+        var sectors = await store.ListSectorsAsync(CallerOf(context), section, cancellationToken);
+        var features = sectors.Where(s => s.Geometry is not null).Select((s, i) => new GeoJsonFeature(i, s.Sector.Id, s.Geometry, Properties(Summary(s))));
+        await WriteGeoJsonAsync(context, features, cancellationToken);
+    }
+
+    private static Dictionary<string, JsonElement> Properties(object values) =>
+        JsonSerializer.SerializeToElement(values).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
+
+    private static async Task WriteGeoJsonAsync(HttpContext context, IEnumerable<GeoJsonFeature> features, CancellationToken cancellationToken)
+    {
+        context.Response.ContentType = GeoJsonType;
+        await GeoJsonWriter.WriteAsync(context.Response.Body, features, null, cancellationToken);
+    }
+}

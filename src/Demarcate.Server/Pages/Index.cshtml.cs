@@ -1,0 +1,27 @@
+using Demarcate.Core;
+using Demarcate.Core.Boundaries;
+using Demarcate.Server.Endpoints;
+using Demarcate.Storage;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Demarcate.Server.Pages;
+
+/// <summary>The commission's front page: who the parties are and how the boundary is divided.</summary>
+public sealed class IndexModel(ICommissionStore store) : PageModel
+{
+    public Commission? Commission { get; private set; }
+
+    public IReadOnlyList<Section> Sections { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, int> SectorCounts { get; private set; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var caller = BoundaryEndpoints.CallerOf(HttpContext);
+        Commission = await store.GetCommissionAsync(cancellationToken);
+        Sections = await store.ListSectionsAsync(caller, cancellationToken);
+        SectorCounts = (await store.ListSectorsAsync(caller, null, cancellationToken))
+            .GroupBy(s => s.Sector.SectionId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,32 @@
+using Demarcate.Core.Boundaries;
+using Demarcate.Server.Endpoints;
+using Demarcate.Storage;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Demarcate.Server.Pages;
+
+/// <summary>The list of sectors, section by section, with their length along the line in force and status.</summary>
+public sealed class SectorsModel(ICommissionStore store) : PageModel
+{
+    public IReadOnlyList<Section> Sections { get; private set; } = [];
+
+    public IReadOnlyList<SectorOnLine> Sectors { get; private set; } = [];
+
+    public async Task OnGetAsync(string? section, CancellationToken cancellationToken)
+    {
+        var caller = BoundaryEndpoints.CallerOf(HttpContext);
+        Sections = (await store.ListSectionsAsync(caller, cancellationToken)).Where(s => section is null || s.Id == section).ToList();
+        Sectors = await store.ListSectorsAsync(caller, section, cancellationToken);
+    }
+
+    public static string Describe(SectorStatus status) => status switch
+    {
+        SectorStatus.NotStarted => "not started",
+        SectorStatus.UnderDiscussion => "under discussion",
+        SectorStatus.AgreedInPrinciple => "agreed in principle",
+        SectorStatus.Delimited => "delimited",
+        SectorStatus.Demarcated => "demarcated",
+        SectorStatus.Verified => "verified",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,69 @@
+using Demarcate.Server.Endpoints;
+using Demarcate.Storage;
+using Demarcate.Storage.Seeding;
+using Demarcate.Storage.Sqlite;
+
+namespace Demarcate.Server;
+
+/// <summary>
+/// Builds the commission's web server around one store: the REST API, health, and the web pages.
+/// Used by <c>demarcate serve</c> and by the in-process tests alike.
+/// </summary>
+public static class ServerApp
+{
+    /// <summary>Configuration key of the GeoPackage file to serve when no store is given.</summary>
+    public const string StorePathKey = "Demarcate:Store";
+
+    /// <summary>Largest request body accepted, in bytes; larger uploads are refused with 413.</summary>
+    public const long MaxRequestBodyBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Creates the application. With <paramref name="store"/> null, opens the GeoPackage named by
+    /// <see cref="StorePathKey"/> (default demarcate.gpkg) and loads the demo commission into it when empty.
+    /// </summary>
+    public static async Task<WebApplication> CreateAsync(string[] args, ICommissionStore? store, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot() });
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        if (store is null)
+        {
+            var path = builder.Configuration[StorePathKey] ?? "demarcate.gpkg";
+            store = await OpenWithDemoAsync(path, cancellationToken);
+        }
+
+        builder.Services.AddSingleton(store);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRazorPages();
+        builder.Services.AddHealthChecks();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.MapHealth();
+        app.MapBoundary();
+        app.MapRazorPages();
+        return app;
+    }
+
+    /// <summary>The web root shipped beside the assembly (every build output has one), whatever the working folder.</summary>
+    private static string? WebRoot()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(beside) ? beside : null;
+    }
+
+    /// <summary>Opens (or creates) a GeoPackage store and loads the demo commission into it if it is empty.</summary>
+    /// <exception cref="StoreException">The file cannot be used as a store.</exception>
+    public static async Task<ICommissionStore> OpenWithDemoAsync(string path, CancellationToken cancellationToken)
+    {
+        var store = await GeoPackageStore.OpenAsync(path, cancellationToken);
+        if (await store.IsEmptyAsync(cancellationToken))
+        {
+            await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);
+        }
+
+        return store;
+    }
+}

@@ -1,0 +1,244 @@
+namespace Demarcate.Storage.Sqlite;
+
+/// <summary>
+/// The versioned migrations of the embedded store. Version 1 lays down the GeoPackage 1.3 core tables
+/// and the commission's tables; later versions only ever add to it.
+/// </summary>
+internal static class GeoPackageSchema
+{
+    /// <summary>GeoPackage's application_id: the ASCII bytes "GPKG".</summary>
+    public const int ApplicationId = 0x47504B47;
+
+    /// <summary>GeoPackage 1.3.0.</summary>
+    public const int UserVersion = 10300;
+
+    public const int Wgs84 = 4326;
+
+    public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
+    [
+        (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
+    ];
+
+    public static int CurrentVersion => Migrations[^1].Version;
+
+    /// <summary>A feature table's geometry column, with the R-tree index and its triggers the GeoPackage extension defines.</summary>
+    public sealed record FeatureTable(string Table, string GeometryType, string Identifier, string Description);
+
+    public static IReadOnlyList<FeatureTable> FeatureTables { get; } =
+    [
+        new("boundary_lines", "MULTILINESTRING", "Boundary lines", "Lines of each section: source lines, party claims, agreed lines"),
+        new("sector_breaks", "POINT", "Sector break points", "Where one sector ends and the next begins (WGS 84)"),
+        new("sectors", "MULTILINESTRING", "Sectors", "Sectors cut from the line in force, numbered in each section's direction"),
+    ];
+
+    private const string Wgs84Definition =
+        "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]]," +
+        "AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]]," +
+        "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AXIS[\"Latitude\",NORTH],AXIS[\"Longitude\",EAST]," +
+        "AUTHORITY[\"EPSG\",\"4326\"]]";
+
+    private static string[] Version1()
+    {
+        var statements = new List<string>
+        {
+            """
+            CREATE TABLE gpkg_spatial_ref_sys (
+              srs_name TEXT NOT NULL,
+              srs_id INTEGER NOT NULL PRIMARY KEY,
+              organization TEXT NOT NULL,
+              organization_coordsys_id INTEGER NOT NULL,
+              definition TEXT NOT NULL,
+              description TEXT)
+            """,
+            $"""
+            INSERT INTO gpkg_spatial_ref_sys VALUES
+              ('WGS 84 geodetic', 4326, 'EPSG', 4326, '{Wgs84Definition}', 'longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid'),
+              ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
+              ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system')
+            """,
+            """
+            CREATE TABLE gpkg_contents (
+              table_name TEXT NOT NULL PRIMARY KEY,
+              data_type TEXT NOT NULL,
+              identifier TEXT UNIQUE,
+              description TEXT DEFAULT '',
+              last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+              min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
+              srs_id INTEGER,
+              CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))
+            """,
+            """
+            CREATE TABLE gpkg_geometry_columns (
+              table_name TEXT NOT NULL,
+              column_name TEXT NOT NULL,
+              geometry_type_name TEXT NOT NULL,
+              srs_id INTEGER NOT NULL,
+              z TINYINT NOT NULL,
+              m TINYINT NOT NULL,
+              CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+              CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+              CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+              CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))
+            """,
+            """
+            CREATE TABLE gpkg_extensions (
+              table_name TEXT,
+              column_name TEXT,
+              extension_name TEXT NOT NULL,
+              definition TEXT NOT NULL,
+              scope TEXT NOT NULL,
+              CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))
+            """,
+            """
+            CREATE TABLE parties (
+              code TEXT NOT NULL PRIMARY KEY,
+              name TEXT NOT NULL,
+              role TEXT NOT NULL CHECK (role IN ('State', 'Mediator')),
+              position INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE commission (
+              id INTEGER PRIMARY KEY CHECK (id = 1),
+              name TEXT NOT NULL,
+              first_state TEXT NOT NULL REFERENCES parties(code),
+              second_state TEXT NOT NULL REFERENCES parties(code),
+              mediator TEXT NOT NULL REFERENCES parties(code))
+            """,
+            """
+            CREATE TABLE sections (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              section_id TEXT NOT NULL UNIQUE,
+              name TEXT NOT NULL,
+              direction TEXT NOT NULL,
+              party_on_left TEXT NOT NULL REFERENCES parties(code),
+              party_on_right TEXT NOT NULL REFERENCES parties(code),
+              sector_prefix TEXT NOT NULL UNIQUE,
+              utm_zone INTEGER NOT NULL,
+              designated_line_id TEXT,
+              position INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE sources (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              source_id TEXT NOT NULL UNIQUE,
+              title TEXT NOT NULL,
+              issuer TEXT NOT NULL,
+              edition_year INTEGER,
+              edition TEXT,
+              scale_denominator INTEGER,
+              stated_accuracy_m DOUBLE,
+              crs TEXT NOT NULL,
+              licence TEXT NOT NULL,
+              attribution TEXT NOT NULL,
+              provenance TEXT NOT NULL,
+              is_published INTEGER NOT NULL)
+            """,
+            """
+            CREATE TABLE boundary_lines (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              line_id TEXT NOT NULL UNIQUE,
+              section_id TEXT NOT NULL REFERENCES sections(section_id),
+              kind TEXT NOT NULL CHECK (kind IN ('SourceLine', 'PartyClaim', 'AgreedLine')),
+              name TEXT NOT NULL,
+              source_id TEXT REFERENCES sources(source_id),
+              claimed_by TEXT REFERENCES parties(code),
+              version INTEGER NOT NULL,
+              is_published INTEGER NOT NULL,
+              geom MULTILINESTRING NOT NULL)
+            """,
+            """
+            CREATE TABLE sector_breaks (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              break_id TEXT NOT NULL UNIQUE,
+              section_id TEXT NOT NULL REFERENCES sections(section_id),
+              sequence INTEGER NOT NULL,
+              geom POINT NOT NULL,
+              UNIQUE (section_id, sequence))
+            """,
+            """
+            CREATE TABLE sectors (
+              fid INTEGER PRIMARY KEY AUTOINCREMENT,
+              sector_id TEXT NOT NULL UNIQUE,
+              section_id TEXT NOT NULL REFERENCES sections(section_id),
+              number INTEGER NOT NULL,
+              from_break TEXT REFERENCES sector_breaks(break_id),
+              to_break TEXT REFERENCES sector_breaks(break_id),
+              status TEXT NOT NULL,
+              line_id TEXT REFERENCES boundary_lines(line_id),
+              length_m DOUBLE NOT NULL,
+              gap_length_m DOUBLE NOT NULL,
+              is_published INTEGER NOT NULL,
+              version INTEGER NOT NULL,
+              geom MULTILINESTRING,
+              UNIQUE (section_id, number))
+            """,
+            """
+            INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES
+              ('sections', 'attributes', 'Boundary sections', 'Sections of the boundary, their direction and the party on the left'),
+              ('sources', 'attributes', 'Cartographic sources', 'Map editions and datasets the lines come from')
+            """,
+        };
+
+        foreach (var table in FeatureTables)
+        {
+            statements.AddRange(SpatialTable(table));
+        }
+
+        return [.. statements];
+    }
+
+    private static IEnumerable<string> SpatialTable(FeatureTable table)
+    {
+        var t = table.Table;
+        const string c = "geom";
+        const string i = "fid";
+        yield return $"INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES ('{t}', 'features', '{table.Identifier}', '{table.Description}', {Wgs84})";
+        yield return $"INSERT INTO gpkg_geometry_columns VALUES ('{t}', '{c}', '{table.GeometryType}', {Wgs84}, 0, 0)";
+        yield return $"INSERT INTO gpkg_extensions VALUES ('{t}', '{c}', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')";
+        yield return $"CREATE VIRTUAL TABLE rtree_{t}_{c} USING rtree(id, minx, maxx, miny, maxy)";
+        var values = $"NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})";
+        yield return $"""
+            CREATE TRIGGER rtree_{t}_{c}_insert AFTER INSERT ON {t}
+              WHEN (new.{c} NOT NULL AND NOT ST_IsEmpty(NEW.{c}))
+            BEGIN
+              INSERT OR REPLACE INTO rtree_{t}_{c} VALUES ({values});
+            END
+            """;
+        yield return $"""
+            CREATE TRIGGER rtree_{t}_{c}_update1 AFTER UPDATE OF {c} ON {t}
+              WHEN OLD.{i} = NEW.{i} AND (NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))
+            BEGIN
+              INSERT OR REPLACE INTO rtree_{t}_{c} VALUES ({values});
+            END
+            """;
+        yield return $"""
+            CREATE TRIGGER rtree_{t}_{c}_update2 AFTER UPDATE OF {c} ON {t}
+              WHEN OLD.{i} = NEW.{i} AND (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))
+            BEGIN
+              DELETE FROM rtree_{t}_{c} WHERE id = OLD.{i};
+            END
+            """;
+        yield return $"""
+            CREATE TRIGGER rtree_{t}_{c}_update3 AFTER UPDATE ON {t}
+              WHEN OLD.{i} != NEW.{i} AND (NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))
+            BEGIN
+              DELETE FROM rtree_{t}_{c} WHERE id = OLD.{i};
+              INSERT OR REPLACE INTO rtree_{t}_{c} VALUES ({values});
+            END
+            """;
+        yield return $"""
+            CREATE TRIGGER rtree_{t}_{c}_update4 AFTER UPDATE ON {t}
+              WHEN OLD.{i} != NEW.{i} AND (NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))
+            BEGIN
+              DELETE FROM rtree_{t}_{c} WHERE id IN (OLD.{i}, NEW.{i});
+            END
+            """;
+        yield return $"""
+            CREATE TRIGGER rtree_{t}_{c}_delete AFTER DELETE ON {t}
+              WHEN old.{c} NOT NULL
+            BEGIN
+              DELETE FROM rtree_{t}_{c} WHERE id = OLD.{i};
+            END
+            """;
+    }
+}

@@ -1,0 +1,198 @@
+using System.Security.Cryptography;
+using Demarcate.Core;
+using Demarcate.Storage.Seeding;
+using Demarcate.Storage.Sqlite;
+using Demarcate.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Demarcate.Storage.Tests.Sqlite;
+
+public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
+{
+    private readonly DemoDatasetFixture _demo;
+
+    public GeoPackageStoreTests(DemoDatasetFixture demo) => _demo = demo;
+
+    [Fact]
+    public async Task What_is_written_reads_back_equal()
+    {
+        using var scratch = new ScratchFolder();
+        var dataset = _demo.Dataset;
+        await using (var store = await GeoPackageStore.OpenAsync(scratch.File("roundtrip.gpkg"), default))
+        {
+            Assert.True(await store.IsEmptyAsync(default));
+            await store.ImportAsync(dataset, default);
+        }
+
+        await using var reopened = await GeoPackageStore.OpenAsync(scratch.File("roundtrip.gpkg"), default);
+        var caller = Caller.CommissionSystem;
+        Assert.Equal(dataset.Commission, await reopened.GetCommissionAsync(default));
+        Assert.Equal(dataset.Sections, await reopened.ListSectionsAsync(caller, default));
+        Assert.Equal(dataset.Sources, await reopened.ListSourcesAsync(caller, default));
+
+        var lines = await reopened.ListLinesAsync(caller, null, default);
+        Assert.Equal(dataset.Lines.Count, lines.Count);
+        foreach (var expected in dataset.Lines)
+        {
+            var actual = Assert.Single(lines, l => l.Id == expected.Id);
+            Assert.Equal(expected with { Geometry = actual.Geometry }, actual);
+            Assert.True(expected.Geometry.EqualsExact(actual.Geometry), $"geometry of {expected.Id} changed");
+        }
+
+        Assert.Equal(dataset.BreakPoints, await reopened.ListBreakPointsAsync(caller, null, default));
+
+        var sectors = await reopened.ListSectorsAsync(caller, null, default);
+        Assert.Equal(dataset.Sectors.Select(s => s.Sector), sectors.Select(s => s.Sector));
+        foreach (var (expected, actual) in dataset.Sectors.Zip(sectors))
+        {
+            Assert.Equal(expected.LengthMetres, actual.LengthMetres);
+            Assert.Equal(expected.GapLengthMetres, actual.GapLengthMetres);
+            Assert.Equal(expected.LineId, actual.LineId);
+            Assert.True(expected.Geometry!.EqualsExact(actual.Geometry), $"geometry of {expected.Sector.Id} changed");
+        }
+    }
+
+    [Fact]
+    public async Task Gdal_reads_the_file_as_a_geopackage_with_the_layers_counts_and_srs_we_wrote()
+    {
+        using var scratch = new ScratchFolder();
+        var path = scratch.File("gdal.gpkg");
+        await using (var store = await GeoPackageStore.OpenAsync(path, default))
+        {
+            await store.ImportAsync(_demo.Dataset, default);
+        }
+
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["boundary_lines"] = _demo.Dataset.Lines.Count,
+            ["sector_breaks"] = _demo.Dataset.BreakPoints.Count,
+            ["sectors"] = _demo.Dataset.Sectors.Count,
+            ["sections"] = _demo.Dataset.Sections.Count,
+            ["sources"] = _demo.Dataset.Sources.Count,
+        };
+        var list = await ExternalTool.RunAsync("ogrinfo", ["-ro", "-q", path]);
+        Assert.Equal(0, list.ExitCode);
+        Assert.DoesNotContain("ERROR", list.StandardError, StringComparison.Ordinal);
+        foreach (var layer in expected.Keys)
+        {
+            Assert.Contains($": {layer}", list.StandardOutput, StringComparison.Ordinal);
+        }
+
+        foreach (var (layer, count) in expected)
+        {
+            var summary = await ExternalTool.RunAsync("ogrinfo", ["-ro", "-so", path, layer]);
+            Assert.Equal(0, summary.ExitCode);
+            Assert.DoesNotContain("ERROR", summary.StandardError, StringComparison.Ordinal);
+            Assert.Contains($"Feature Count: {count}", summary.StandardOutput, StringComparison.Ordinal);
+            if (layer is "boundary_lines" or "sectors" or "sector_breaks")
+            {
+                Assert.Contains("ID[\"EPSG\",4326]", summary.StandardOutput, StringComparison.Ordinal);
+                Assert.Contains(layer == "sector_breaks" ? "Geometry: Point" : "Geometry: Multi Line String", summary.StandardOutput, StringComparison.Ordinal);
+            }
+        }
+
+        // GDAL's own validity check of the R-tree triggers and contents, as QGIS would rely on.
+        var sql = await ExternalTool.RunAsync("ogrinfo", ["-ro", "-q", path, "-sql", "SELECT count(*) AS n FROM rtree_boundary_lines_geom"]);
+        Assert.Contains($"n (Integer) = {_demo.Dataset.Lines.Count}", sql.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_file_has_the_geopackage_identity_and_an_rtree_row_per_feature()
+    {
+        using var scratch = new ScratchFolder();
+        var path = scratch.File("identity.gpkg");
+        await using (var store = await GeoPackageStore.OpenAsync(path, default))
+        {
+            await store.ImportAsync(_demo.Dataset, default);
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        Assert.Equal(0x47504B47L, Scalar(connection, "PRAGMA application_id"));
+        Assert.Equal(10300L, Scalar(connection, "PRAGMA user_version"));
+        Assert.Equal("wal", (string)new SqliteCommand("PRAGMA journal_mode", connection).ExecuteScalar()!);
+        Assert.Equal(Scalar(connection, "SELECT count(*) FROM sectors"), Scalar(connection, "SELECT count(*) FROM rtree_sectors_geom"));
+        Assert.Equal(_demo.Dataset.BreakPoints.Count, Scalar(connection, "SELECT count(*) FROM rtree_sector_breaks_geom"));
+        Assert.Equal(7L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'boundary_lines'") + 1); // 6 triggers
+        Assert.Equal(1L, Scalar(connection, "SELECT max(version) FROM demarcate_schema"));
+    }
+
+    [Fact]
+    public async Task A_backup_taken_while_the_store_is_open_is_a_complete_store()
+    {
+        using var scratch = new ScratchFolder();
+        await using var store = await GeoPackageStore.OpenAsync(scratch.File("live.gpkg"), default);
+        await store.ImportAsync(_demo.Dataset, default);
+
+        await store.BackupAsync(scratch.File("backup.gpkg"), default);
+
+        await using var backup = await GeoPackageStore.OpenAsync(scratch.File("backup.gpkg"), default);
+        Assert.Equal(
+            (await store.ListSectorsAsync(Caller.CommissionSystem, null, default)).Select(s => (s.Sector, s.LengthMetres)),
+            (await backup.ListSectorsAsync(Caller.CommissionSystem, null, default)).Select(s => (s.Sector, s.LengthMetres)));
+        await Assert.ThrowsAsync<StoreException>(() => store.BackupAsync(scratch.File("backup.gpkg"), default));
+    }
+
+    [Fact]
+    public async Task A_failed_import_writes_nothing()
+    {
+        using var scratch = new ScratchFolder();
+        await using var store = await GeoPackageStore.OpenAsync(scratch.File("atomic.gpkg"), default);
+        var broken = _demo.Dataset with { BreakPoints = [.. _demo.Dataset.BreakPoints, _demo.Dataset.BreakPoints[0]] }; // duplicate id
+
+        await Assert.ThrowsAsync<SqliteException>(() => store.ImportAsync(broken, default));
+
+        Assert.True(await store.IsEmptyAsync(default));
+        Assert.Empty(await store.ListLinesAsync(Caller.CommissionSystem, null, default));
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_see_published_records_only()
+    {
+        using var scratch = new ScratchFolder();
+        await using var store = await GeoPackageStore.OpenAsync(scratch.File("visibility.gpkg"), default);
+        var draft = _demo.Dataset.Lines[0] with { Id = "draft-line", IsPublished = false };
+        await store.ImportAsync(_demo.Dataset with { Lines = [.. _demo.Dataset.Lines, draft] }, default);
+
+        Assert.DoesNotContain(await store.ListLinesAsync(Caller.Anonymous, null, default), l => l.Id == "draft-line");
+        Assert.Null(await store.GetLineAsync(Caller.Anonymous, "draft-line", default));
+        Assert.NotNull(await store.GetLineAsync(Caller.CommissionSystem, "draft-line", default));
+    }
+
+    public static TheoryData<string> RefusedFiles => ["text", "empty", "sqlite", "corrupt", "newer", "foreign-gpkg"];
+
+    [Theory]
+    [MemberData(nameof(RefusedFiles))]
+    public async Task A_file_that_is_not_a_usable_store_is_refused_in_one_line_and_left_unchanged(string kind)
+    {
+        using var scratch = new ScratchFolder();
+        var path = await BadStores.MakeAsync(kind, scratch, _demo.Dataset);
+        var before = SHA256.HashData(await File.ReadAllBytesAsync(path));
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => GeoPackageStore.OpenAsync(path, default));
+
+        Assert.StartsWith(path + ": ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains(BadStores.ExpectedReason(kind), error.Message, StringComparison.Ordinal);
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(path)));
+    }
+
+    [Fact]
+    public async Task A_missing_folder_is_refused_clearly()
+    {
+        using var scratch = new ScratchFolder();
+        var path = Path.Combine(scratch.Path, "no-such-folder", "store.gpkg");
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => GeoPackageStore.OpenAsync(path, default));
+
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
