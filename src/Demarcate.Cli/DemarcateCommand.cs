@@ -4,6 +4,7 @@ using Demarcate.Core;
 using Demarcate.Server;
 using Demarcate.Storage;
 using Demarcate.Storage.Sqlite;
+using Microsoft.Extensions.Hosting;
 
 namespace Demarcate.Cli;
 

@@ -1,3 +1,7 @@
-using Demarcate.Cli;
+namespace Demarcate.Cli;
 
-return await DemarcateCommand.RunAsync(args);
+/// <summary>The entry point of the <c>demarcate</c> command.</summary>
+public static class EntryPoint
+{
+    public static Task<int> Main(string[] args) => DemarcateCommand.RunAsync(args);
+}

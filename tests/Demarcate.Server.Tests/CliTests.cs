@@ -76,6 +76,7 @@ public sealed class CliTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Serve_in_a_read_only_folder_says_so_clearly()
     {
         using var scratch = new ScratchFolder();

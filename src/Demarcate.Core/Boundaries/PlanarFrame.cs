@@ -9,13 +9,19 @@ namespace Demarcate.Core.Boundaries;
 public sealed class PlanarFrame
 {
     private readonly Func<GeoPoint, (double X, double Y)> _toPlane;
+    private readonly Func<double, double, GeoPoint> _fromPlane;
     private readonly Func<GeoPoint, GeoPoint, double> _geodesicDistance;
 
-    public PlanarFrame(string name, Func<GeoPoint, (double X, double Y)> toPlane, Func<GeoPoint, GeoPoint, double> geodesicDistance)
+    public PlanarFrame(
+        string name,
+        Func<GeoPoint, (double X, double Y)> toPlane,
+        Func<double, double, GeoPoint> fromPlane,
+        Func<GeoPoint, GeoPoint, double> geodesicDistance)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
         _toPlane = toPlane ?? throw new ArgumentNullException(nameof(toPlane));
+        _fromPlane = fromPlane ?? throw new ArgumentNullException(nameof(fromPlane));
         _geodesicDistance = geodesicDistance ?? throw new ArgumentNullException(nameof(geodesicDistance));
     }
 
@@ -30,6 +36,7 @@ public sealed class PlanarFrame
                 var grid = projection.Forward(p.Latitude, p.Longitude);
                 return (grid.Easting, grid.Northing);
             },
+            projection.Reverse,
             Geodesic.Wgs84.Distance);
     }
 
@@ -37,6 +44,8 @@ public sealed class PlanarFrame
     public string Name { get; }
 
     public (double X, double Y) ToPlane(GeoPoint point) => _toPlane(point);
+
+    public GeoPoint FromPlane(double x, double y) => _fromPlane(x, y);
 
     /// <summary>Length of the geodesic between two points, in metres.</summary>
     public double GeodesicDistance(GeoPoint from, GeoPoint to) => _geodesicDistance(from, to);

@@ -185,14 +185,26 @@ public sealed class SectionPath
     /// <summary>The end of the path.</summary>
     public PathPosition End => new(SegmentCount - 1, 1, PlanarLength, 0);
 
-    /// <summary>The geographic point at a position, on the stored segment (interpolated in longitude and latitude).</summary>
+    /// <summary>
+    /// The geographic point at a position: a vertex itself where the position is one, otherwise the
+    /// point of the segment in the section's plane, brought back to the ellipsoid.
+    /// </summary>
     public GeoPoint PointAt(PathPosition position)
     {
-        var a = _vertices[position.Segment];
-        var b = _vertices[position.Segment + 1];
-        return new GeoPoint(
-            a.Latitude + (position.Fraction * (b.Latitude - a.Latitude)),
-            a.Longitude + (position.Fraction * (b.Longitude - a.Longitude)));
+        var i = position.Segment;
+        if (position.Fraction <= 0)
+        {
+            return _vertices[i];
+        }
+
+        if (position.Fraction >= 1)
+        {
+            return _vertices[i + 1];
+        }
+
+        return Frame.FromPlane(
+            _x[i] + (position.Fraction * (_x[i + 1] - _x[i])),
+            _y[i] + (position.Fraction * (_y[i + 1] - _y[i])));
     }
 
     /// <summary>The stretch of the path between two positions, split into walked parts and gap parts.</summary>

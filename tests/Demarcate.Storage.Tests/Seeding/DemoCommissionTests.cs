@@ -47,7 +47,7 @@ public sealed class DemoCommissionTests : IClassFixture<DemoDatasetFixture>
         // M-01 starts at the Georgian tripoint end: the north end of the main section.
         var m01 = _demo.Sectors.Single(s => s.Sector.Id == "M-01").Geometry!;
         Assert.Equal(41.29647, m01.Coordinates[0].Y, 9);
-        Assert.Equal("M-", _demo.Sectors.First().Sector.Id[..2]);
+        Assert.Equal("M-", _demo.Sectors[0].Sector.Id[..2]);
         Assert.Contains(_demo.Sectors, s => s.Sector.Id == "N-01");
     }
 
@@ -88,7 +88,7 @@ public sealed class DemoCommissionTests : IClassFixture<DemoDatasetFixture>
             // comparable lengths, never nothing.
             var osm = cuts.Single(c => c.LineId.StartsWith("osm", StringComparison.Ordinal));
             var ne = cuts.Single(c => c.LineId.StartsWith("naturalearth", StringComparison.Ordinal));
-            Assert.Empty(osm.Warnings.Where(w => w.Contains("km from", StringComparison.Ordinal)));
+            Assert.DoesNotContain(osm.Warnings, w => w.Contains("km from", StringComparison.Ordinal));
             foreach (var (a, b) in osm.Sectors.Zip(ne.Sectors))
             {
                 var startA = a.Stretch.Parts[0].Points[0];
