@@ -1,0 +1,332 @@
+using System.Runtime.CompilerServices;
+
+namespace Demarcate.Core.Geodesy;
+
+/// <summary>
+/// A Transverse Mercator map grid — UTM, Gauss–Krüger or a commission's local grid — converting between
+/// geographic coordinates on its ellipsoid and grid easting/northing in metres.
+/// </summary>
+/// <remarks>
+/// Krüger's series in the third flattening n to order n⁶, as given by Karney (2011), "Transverse Mercator with an
+/// accuracy of a few nanometers", J. Geod. 85:475–485, eqs. (7)–(11) and (35)–(36). Within 4° of the central
+/// meridian the series error is below a micrometre. Immutable and thread-safe; <see cref="Forward(double, double)"/>
+/// allocates nothing.
+/// </remarks>
+public sealed class TransverseMercator
+{
+    private const int Order = 6;
+
+    private readonly double _e;
+    private readonly double _e2m; // 1 − e²
+    private readonly double _k0A; // k₀ times the rectifying radius A
+    private readonly double _originNorthing; // k₀ A ξ(φ₀) − FN, subtracted from every northing
+    private readonly double[] _alpha = new double[Order + 1];
+    private readonly double[] _beta = new double[Order + 1];
+
+    public TransverseMercator(
+        Ellipsoid ellipsoid,
+        double latitudeOfOrigin,
+        double centralMeridian,
+        double scaleFactor,
+        double falseEasting,
+        double falseNorthing)
+    {
+        ArgumentNullException.ThrowIfNull(ellipsoid);
+        if (!(Math.Abs(latitudeOfOrigin) <= 90))
+        {
+            throw new ArgumentOutOfRangeException(nameof(latitudeOfOrigin), latitudeOfOrigin, "The latitude of origin must be within ±90°.");
+        }
+
+        if (!(Math.Abs(centralMeridian) <= 360))
+        {
+            throw new ArgumentOutOfRangeException(nameof(centralMeridian), centralMeridian, "The central meridian must be within ±360°.");
+        }
+
+        if (!(scaleFactor > 0) || double.IsInfinity(scaleFactor))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scaleFactor), scaleFactor, "The scale factor must be positive.");
+        }
+
+        if (!double.IsFinite(falseEasting) || !double.IsFinite(falseNorthing))
+        {
+            throw new ArgumentOutOfRangeException(nameof(falseEasting), "False easting and northing must be finite.");
+        }
+
+        Ellipsoid = ellipsoid;
+        LatitudeOfOrigin = latitudeOfOrigin;
+        CentralMeridian = centralMeridian;
+        ScaleFactor = scaleFactor;
+        FalseEasting = falseEasting;
+        FalseNorthing = falseNorthing;
+
+        _e = ellipsoid.Eccentricity;
+        _e2m = 1 - ellipsoid.EccentricitySquared;
+        var n = ellipsoid.ThirdFlattening;
+        var n2 = n * n;
+
+        // Karney (2011) eq. (14): rectifying radius.
+        var a = ellipsoid.SemiMajorAxis / (1 + n) * (1 + n2 * (1.0 / 4 + n2 * (1.0 / 64 + n2 / 256)));
+        _k0A = scaleFactor * a;
+
+        // Karney (2011) eq. (35), α_j, and eq. (36), β_j, each a polynomial in n (highest power first).
+        SetSeries(_alpha, n,
+        [
+            [7891.0 / 37800, -127.0 / 288, 41.0 / 180, 5.0 / 16, -2.0 / 3, 1.0 / 2],
+            [-1983433.0 / 1935360, 281.0 / 630, 557.0 / 1440, -3.0 / 5, 13.0 / 48],
+            [167603.0 / 181440, 15061.0 / 26880, -103.0 / 140, 61.0 / 240],
+            [6601661.0 / 7257600, -179.0 / 168, 49561.0 / 161280],
+            [-3418889.0 / 1995840, 34729.0 / 80640],
+            [212378941.0 / 319334400],
+        ]);
+        SetSeries(_beta, n,
+        [
+            [96199.0 / 604800, -81.0 / 512, -1.0 / 360, 37.0 / 96, -2.0 / 3, 1.0 / 2],
+            [-1118711.0 / 3870720, 46.0 / 105, -437.0 / 1440, 1.0 / 15, 1.0 / 48],
+            [5569.0 / 90720, -209.0 / 4480, -37.0 / 840, 17.0 / 480],
+            [-830251.0 / 7257600, -11.0 / 504, 4397.0 / 161280],
+            [-108847.0 / 3991680, 4583.0 / 161280],
+            [20648693.0 / 638668800],
+        ]);
+
+        // On the central meridian the grid northing is the scaled rectifying-latitude arc; evaluating the
+        // forward series there gives the arc to the latitude of origin with the same accuracy as every point.
+        ForwardCore(latitudeOfOrigin, 0, out _, out var xi0);
+        _originNorthing = _k0A * xi0 - falseNorthing;
+    }
+
+    public Ellipsoid Ellipsoid { get; }
+
+    /// <summary>φ₀, degrees.</summary>
+    public double LatitudeOfOrigin { get; }
+
+    /// <summary>λ₀, degrees east.</summary>
+    public double CentralMeridian { get; }
+
+    /// <summary>k₀ on the central meridian.</summary>
+    public double ScaleFactor { get; }
+
+    /// <summary>FE, metres.</summary>
+    public double FalseEasting { get; }
+
+    /// <summary>FN, metres.</summary>
+    public double FalseNorthing { get; }
+
+    /// <summary>Geographic latitude/longitude (degrees, on <see cref="Ellipsoid"/>) to grid coordinates.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public GridPoint Forward(double latitude, double longitude)
+    {
+        ForwardCore(latitude, longitude - CentralMeridian, out var eta, out var xi);
+        return new GridPoint(FalseEasting + _k0A * eta, _k0A * xi - _originNorthing);
+    }
+
+    /// <summary>
+    /// Projects many points at once, without allocating: <paramref name="easting"/>[i], <paramref name="northing"/>[i]
+    /// receive the grid coordinates of (<paramref name="latitude"/>[i], <paramref name="longitude"/>[i]).
+    /// </summary>
+    public void Forward(ReadOnlySpan<double> latitude, ReadOnlySpan<double> longitude, Span<double> easting, Span<double> northing)
+    {
+        var count = latitude.Length;
+        if (longitude.Length != count || easting.Length < count || northing.Length < count)
+        {
+            throw new ArgumentException("Latitude and longitude must have the same length and the outputs must be at least as long.", nameof(longitude));
+        }
+
+        var fe = FalseEasting;
+        var k0A = _k0A;
+        var origin = _originNorthing;
+        var lon0 = CentralMeridian;
+        for (var i = 0; i < count; i++)
+        {
+            ForwardCore(latitude[i], longitude[i] - lon0, out var eta, out var xi);
+            easting[i] = fe + k0A * eta;
+            northing[i] = k0A * xi - origin;
+        }
+    }
+
+    /// <summary>Grid coordinates to geographic latitude/longitude (degrees, on <see cref="Ellipsoid"/>).</summary>
+    public GeoPoint Reverse(double easting, double northing)
+    {
+        var (latitude, longitude) = ReverseCore((northing + _originNorthing) / _k0A, (easting - FalseEasting) / _k0A);
+        return new GeoPoint(latitude, AngleMath.Normalize(longitude + CentralMeridian));
+    }
+
+    /// <summary>
+    /// Converts in place: on entry <paramref name="first"/> holds eastings and <paramref name="second"/> northings;
+    /// on exit they hold latitudes and longitudes.
+    /// </summary>
+    public void Reverse(Span<double> first, Span<double> second)
+    {
+        if (first.Length != second.Length)
+        {
+            throw new ArgumentException("Both spans must have the same length.", nameof(second));
+        }
+
+        for (var i = 0; i < first.Length; i++)
+        {
+            var p = Reverse(first[i], second[i]);
+            first[i] = p.Latitude;
+            second[i] = p.Longitude;
+        }
+    }
+
+    /// <summary>
+    /// Meridian convergence γ (degrees, the angle from grid north to true north, positive east of the central meridian)
+    /// and point scale factor k at a geographic position — what a surveyor needs to reduce measured bearings and
+    /// distances to the grid.
+    /// </summary>
+    public (double Convergence, double Scale) PointFactors(double latitude, double longitude)
+    {
+        // Karney (2011) eqs. (12)-(13) for the Gauss–Schreiber part and the derivative of the Krüger series (eq. 11).
+        var lambda = AngleMath.Normalize(longitude - CentralMeridian) * AngleMath.DegreesToRadians;
+        var phi = latitude * AngleMath.DegreesToRadians;
+        var (sinPhi, cosPhi) = Math.SinCos(phi);
+        var (sinLam, cosLam) = Math.SinCos(lambda);
+        var tau = sinPhi / cosPhi;
+        var sigma = Math.Sinh(_e * Math.Atanh(_e * sinPhi));
+        var tauP = tau * Math.Sqrt(1 + sigma * sigma) - sigma * Math.Sqrt(1 + tau * tau);
+        var xiP = Math.Atan2(tauP, cosLam);
+        var etaP = Math.Asinh(sinLam / Math.Sqrt(tauP * tauP + cosLam * cosLam));
+        var gammaP = Math.Atan2(sinLam * tauP, cosLam * Math.Sqrt(1 + tauP * tauP));
+        var kP = Math.Sqrt(_e2m + Ellipsoid.EccentricitySquared * cosPhi * cosPhi) * Math.Sqrt(1 + tau * tau)
+                 / Math.Sqrt(tauP * tauP + cosLam * cosLam);
+
+        // dζ/dζ′ = 1 + Σ 2jα_j cos(2jζ′)
+        double dRe = 1, dIm = 0;
+        for (var j = 1; j <= Order; j++)
+        {
+            var (s, c) = Math.SinCos(2 * j * xiP);
+            dRe += 2 * j * _alpha[j] * c * Math.Cosh(2 * j * etaP);
+            dIm -= 2 * j * _alpha[j] * s * Math.Sinh(2 * j * etaP);
+        }
+
+        var gamma = gammaP + Math.Atan2(-dIm, dRe);
+        var k = _k0A / Ellipsoid.SemiMajorAxis * kP * Math.Sqrt(dRe * dRe + dIm * dIm);
+        return (gamma * AngleMath.RadiansToDegrees, k);
+    }
+
+    /// <summary>η = x/(k₀A) and ξ = y/(k₀A) for latitude φ and longitude λ − λ₀, both in degrees.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ForwardCore(double latitude, double dLongitude, out double eta, out double xi)
+    {
+        if (dLongitude < -180 || dLongitude >= 180)
+        {
+            dLongitude = AngleMath.Normalize(dLongitude);
+        }
+
+        var (sinPhi, cosPhi) = Math.SinCos(latitude * AngleMath.DegreesToRadians);
+        var (sinLam, cosLam) = Math.SinCos(dLongitude * AngleMath.DegreesToRadians);
+
+        // Conformal latitude χ, Karney (2011) eqs. (7)-(9), scaled by cos φ so the poles need no special case:
+        // t = τ′ cos φ = sin φ √(1+σ²) − σ, with σ = sinh(e atanh(e sin φ)).
+        var w = Math.Exp(_e * Math.Atanh(_e * sinPhi));
+        var sigma = 0.5 * (w - 1 / w);
+        var t = sinPhi * Math.Sqrt(1 + sigma * sigma) - sigma;
+
+        // Gauss–Schreiber (spherical TM) coordinates ξ′, η′, eq. (10), and from them the sines and cosines of 2ξ′
+        // and the hyperbolic functions of 2η′ algebraically, saving four transcendental calls per point.
+        var c = cosLam * cosPhi;
+        var d2 = t * t + c * c;
+        var d = Math.Sqrt(d2);
+        var sh = sinLam * cosPhi / d; // sinh η′
+        var ch = Math.Sqrt(1 + sh * sh); // cosh η′
+        var xiP = Math.Atan2(t, c);
+        // asinh(sh) written with the cosh already at hand; the two branches avoid cancellation.
+        var etaP = sh >= 0 ? Math.Log(sh + ch) : -Math.Log(ch - sh);
+
+        var sin2Xi = 2 * t * c / d2;
+        var cos2Xi = (c * c - t * t) / d2;
+        var sinh2Eta = 2 * sh * ch;
+        var cosh2Eta = 1 + 2 * sh * sh;
+
+        // Krüger series ζ = ζ′ + Σ α_j sin(2jζ′), eq. (11), summed by Clenshaw's recurrence in complex arithmetic.
+        ClenshawSin(_alpha, sin2Xi, cos2Xi, sinh2Eta, cosh2Eta, out var sumRe, out var sumIm);
+        xi = xiP + sumRe;
+        eta = etaP + sumIm;
+    }
+
+    private (double Latitude, double Longitude) ReverseCore(double xi, double eta)
+    {
+        var (sin2Xi, cos2Xi) = Math.SinCos(2 * xi);
+        var sinh2Eta = Math.Sinh(2 * eta);
+        var cosh2Eta = Math.Cosh(2 * eta);
+
+        // ζ′ = ζ − Σ β_j sin(2jζ), eq. (11) inverted with the β series.
+        ClenshawSin(_beta, sin2Xi, cos2Xi, sinh2Eta, cosh2Eta, out var sumRe, out var sumIm);
+        var xiP = xi - sumRe;
+        var etaP = eta - sumIm;
+
+        // Inverse Gauss–Schreiber, eq. (18)-(19).
+        var (sinXiP, cosXiP) = Math.SinCos(xiP);
+        var shEtaP = Math.Sinh(etaP);
+        var r = Math.Sqrt(shEtaP * shEtaP + cosXiP * cosXiP);
+        var longitude = Math.Atan2(shEtaP, cosXiP) * AngleMath.RadiansToDegrees;
+        if (r == 0)
+        {
+            return (sinXiP >= 0 ? 90 : -90, longitude);
+        }
+
+        var tauP = sinXiP / r;
+        var tau = TauFromTauPrime(tauP);
+        return (Math.Atan(tau) * AngleMath.RadiansToDegrees, longitude);
+    }
+
+    /// <summary>
+    /// Geographic tan φ from conformal tan χ by Newton's method, Karney (2011) eqs. (19)-(21); converges to full
+    /// precision in two or three steps for the Earth's flattening.
+    /// </summary>
+    private double TauFromTauPrime(double tauP)
+    {
+        var tau = tauP / _e2m;
+        var tolerance = 1e-15 * Math.Max(1, Math.Abs(tauP));
+        for (var i = 0; i < 8; i++)
+        {
+            var tau1 = Math.Sqrt(1 + tau * tau);
+            var sigma = Math.Sinh(_e * Math.Atanh(_e * tau / tau1));
+            var tauPi = tau * Math.Sqrt(1 + sigma * sigma) - sigma * tau1;
+            var dtau = (tauP - tauPi) / Math.Sqrt(1 + tauPi * tauPi)
+                       * (1 + _e2m * tau * tau) / (_e2m * tau1);
+            tau += dtau;
+            if (!(Math.Abs(dtau) >= tolerance))
+            {
+                break;
+            }
+        }
+
+        return tau;
+    }
+
+    /// <summary>Σ_{j=1..6} a_j sin(2jζ) for complex ζ = ξ + iη, given sin 2ξ, cos 2ξ, sinh 2η, cosh 2η.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ClenshawSin(double[] a, double sin2Xi, double cos2Xi, double sinh2Eta, double cosh2Eta, out double re, out double im)
+    {
+        // sin 2ζ and 2 cos 2ζ as complex numbers.
+        var sRe = sin2Xi * cosh2Eta;
+        var sIm = cos2Xi * sinh2Eta;
+        var zRe = 2 * cos2Xi * cosh2Eta;
+        var zIm = -2 * sin2Xi * sinh2Eta;
+
+        // b_k = a_k + z b_{k+1} − b_{k+2}; sum = b_1 sin 2ζ.
+        double b1Re = 0, b1Im = 0, b2Re = 0, b2Im = 0;
+        for (var k = Order; k >= 1; k--)
+        {
+            var re0 = a[k] + zRe * b1Re - zIm * b1Im - b2Re;
+            var im0 = zRe * b1Im + zIm * b1Re - b2Im;
+            b2Re = b1Re;
+            b2Im = b1Im;
+            b1Re = re0;
+            b1Im = im0;
+        }
+
+        re = b1Re * sRe - b1Im * sIm;
+        im = b1Re * sIm + b1Im * sRe;
+    }
+
+    private static void SetSeries(double[] target, double n, double[][] polynomials)
+    {
+        for (var j = 1; j <= Order; j++)
+        {
+            // Coefficient j starts at n^j: evaluate the polynomial and multiply by n^j.
+            target[j] = AngleMath.Polynomial(polynomials[j - 1], n) * Math.Pow(n, j);
+        }
+    }
+}
