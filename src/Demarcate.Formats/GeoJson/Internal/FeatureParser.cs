@@ -439,7 +439,7 @@ internal sealed class FeatureParser(GeometryFactory factory)
 
         var position = string.Create(CultureInfo.InvariantCulture, $"[{longitude:R}, {latitude:R}]");
         string message;
-        if (Math.Abs(longitude) > 360 || Math.Abs(latitude) > 360)
+        if (Math.Abs(longitude) > 1000 || Math.Abs(latitude) > 1000)
         {
             message = $"position {position} is not in degrees: the values look like metres of a projected CRS (UTM, Web Mercator …); "
                 + "coordinates must be WGS 84 longitude/latitude, so reproject first (e.g. ogr2ogr -t_srs EPSG:4326)";

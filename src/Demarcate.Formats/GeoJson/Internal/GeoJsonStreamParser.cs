@@ -304,6 +304,14 @@ internal sealed class GeoJsonStreamParser : IDisposable
                     _featureLine = _mark.Line;
                     _valueStart = token;
                     _valueDepth = reader.CurrentDepth;
+
+                    // Usually the whole feature is already buffered: skip it in one tight loop.
+                    if (reader.TrySkip())
+                    {
+                        var step = EndFeature(_position + (int)reader.BytesConsumed);
+                        return Suspend(ref reader, step);
+                    }
+
                     _phase = Phase.InFeature;
                     break;
 
