@@ -33,7 +33,8 @@ public static class ServerApp
 
         builder.Services.AddSingleton(store);
         builder.Services.AddProblemDetails();
-        builder.Services.AddRazorPages();
+        // The pages live in this assembly, whichever program (server or `demarcate serve`) hosts them.
+        builder.Services.AddRazorPages().AddApplicationPart(typeof(ServerApp).Assembly);
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();

@@ -14,13 +14,6 @@ internal static class GeoPackageSchema
 
     public const int Wgs84 = 4326;
 
-    public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
-    [
-        (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
-    ];
-
-    public static int CurrentVersion => Migrations[^1].Version;
-
     /// <summary>A feature table's geometry column, with the R-tree index and its triggers the GeoPackage extension defines.</summary>
     public sealed record FeatureTable(string Table, string GeometryType, string Identifier, string Description);
 
@@ -30,6 +23,13 @@ internal static class GeoPackageSchema
         new("sector_breaks", "POINT", "Sector break points", "Where one sector ends and the next begins (WGS 84)"),
         new("sectors", "MULTILINESTRING", "Sectors", "Sectors cut from the line in force, numbered in each section's direction"),
     ];
+
+    public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
+    [
+        (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
+    ];
+
+    public static int CurrentVersion => Migrations[^1].Version;
 
     private const string Wgs84Definition =
         "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,AUTHORITY[\"EPSG\",\"7030\"]]," +
@@ -187,12 +187,14 @@ internal static class GeoPackageSchema
         return [.. statements];
     }
 
+    private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
+
     private static IEnumerable<string> SpatialTable(FeatureTable table)
     {
         var t = table.Table;
         const string c = "geom";
         const string i = "fid";
-        yield return $"INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES ('{t}', 'features', '{table.Identifier}', '{table.Description}', {Wgs84})";
+        yield return $"INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES ('{t}', 'features', '{Quote(table.Identifier)}', '{Quote(table.Description)}', {Wgs84})";
         yield return $"INSERT INTO gpkg_geometry_columns VALUES ('{t}', '{c}', '{table.GeometryType}', {Wgs84}, 0, 0)";
         yield return $"INSERT INTO gpkg_extensions VALUES ('{t}', '{c}', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')";
         yield return $"CREATE VIRTUAL TABLE rtree_{t}_{c} USING rtree(id, minx, maxx, miny, maxy)";

@@ -269,10 +269,10 @@ public sealed class GeoPackageStore : ICommissionStore
     }
 
     public Task<IReadOnlyList<SectorOnLine>> ListSectorsAsync(Caller caller, string? sectionId, CancellationToken cancellationToken) =>
-        QuerySectorsAsync(caller, "section_id = coalesce($key, section_id)", sectionId, cancellationToken);
+        QuerySectorsAsync(caller, "s.section_id = coalesce($key, s.section_id)", sectionId, cancellationToken);
 
     public async Task<SectorOnLine?> GetSectorAsync(Caller caller, string sectorId, CancellationToken cancellationToken) =>
-        (await QuerySectorsAsync(caller, "sector_id = $key", sectorId, cancellationToken)).SingleOrDefault();
+        (await QuerySectorsAsync(caller, "s.sector_id = $key", sectorId, cancellationToken)).SingleOrDefault();
 
     private async Task<IReadOnlyList<SectorOnLine>> QuerySectorsAsync(Caller caller, string condition, string? key, CancellationToken cancellationToken)
     {
@@ -281,7 +281,7 @@ public sealed class GeoPackageStore : ICommissionStore
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT s.sector_id, s.section_id, s.number, s.from_break, s.to_break, s.status, s.line_id, s.length_m, s.gap_length_m, s.is_published, s.version, s.geom " +
-            $"FROM sectors s LEFT JOIN sections c ON c.section_id = s.section_id WHERE s.{condition} ORDER BY c.position, s.number";
+            $"FROM sectors s LEFT JOIN sections c ON c.section_id = s.section_id WHERE {condition} ORDER BY c.position, s.number";
         command.Parameters.AddWithValue("$key", (object?)key ?? DBNull.Value);
         var sectors = new List<SectorOnLine>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

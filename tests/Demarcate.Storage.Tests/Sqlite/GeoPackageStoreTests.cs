@@ -28,7 +28,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         var caller = Caller.CommissionSystem;
         Assert.Equal(dataset.Commission, await reopened.GetCommissionAsync(default));
         Assert.Equal(dataset.Sections, await reopened.ListSectionsAsync(caller, default));
-        Assert.Equal(dataset.Sources, await reopened.ListSourcesAsync(caller, default));
+        Assert.Equal(dataset.Sources.OrderBy(s => s.Id, StringComparer.Ordinal), await reopened.ListSourcesAsync(caller, default));
 
         var lines = await reopened.ListLinesAsync(caller, null, default);
         Assert.Equal(dataset.Lines.Count, lines.Count);
