@@ -1,3 +1,4 @@
+using Demarcate.Core.Trust;
 using NetTopologySuite.Geometries;
 
 namespace Demarcate.Core.Boundaries;
@@ -29,5 +30,9 @@ public sealed record BoundaryLine(string Id, string SectionId, LineKind Kind, st
 
     public int Version { get; init; } = 1;
 
-    public bool IsPublished { get; init; }
+    /// <summary>The party whose delegation drew the line; none for the commission's own sources and agreed lines.</summary>
+    public PartyCode? Owner { get; init; }
+
+    /// <summary>Who may see the line: the owner's delegation (draft), every commission member (submitted), or anyone (published).</summary>
+    public Publication Publication { get; init; } = Publication.Draft;
 }

@@ -1,3 +1,4 @@
+using Demarcate.Core;
 using Demarcate.Core.Boundaries;
 using Demarcate.Server.Endpoints;
 using Demarcate.Storage;
@@ -12,21 +13,17 @@ public sealed class SectorsModel(ICommissionStore store) : PageModel
 
     public IReadOnlyList<SectorOnLine> Sectors { get; private set; } = [];
 
+    public Commission? Commission { get; private set; }
+
+    public string PartyName(PartyCode code) => Commission?.Find(code)?.Name ?? code.Value;
+
     public async Task OnGetAsync(string? section, CancellationToken cancellationToken)
     {
         var caller = BoundaryEndpoints.CallerOf(HttpContext);
+        Commission = await store.GetCommissionAsync(cancellationToken);
         Sections = (await store.ListSectionsAsync(caller, cancellationToken)).Where(s => section is null || s.Id == section).ToList();
         Sectors = await store.ListSectorsAsync(caller, section, cancellationToken);
     }
 
-    public static string Describe(SectorStatus status) => status switch
-    {
-        SectorStatus.NotStarted => "not started",
-        SectorStatus.UnderDiscussion => "under discussion",
-        SectorStatus.AgreedInPrinciple => "agreed in principle",
-        SectorStatus.Delimited => "delimited",
-        SectorStatus.Demarcated => "demarcated",
-        SectorStatus.Verified => "verified",
-        _ => status.ToString(),
-    };
+    public static string Describe(SectorStatus status) => SectorWorkflow.Describe(status);
 }

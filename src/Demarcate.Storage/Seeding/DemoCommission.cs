@@ -4,6 +4,7 @@ using System.Text.Json;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
 using Demarcate.Core.Geodesy;
+using Demarcate.Core.Trust;
 using Demarcate.Formats.GeoJson;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
@@ -73,7 +74,7 @@ public static class DemoCommission
                 lines.Add(new BoundaryLine($"{source.Id}-{section.Id}", section.Id, LineKind.SourceLine, $"{source.Title} — {section.Name}", geometry)
                 {
                     SourceId = source.Id,
-                    IsPublished = true,
+                    Publication = Publication.Published,
                 });
             }
         }

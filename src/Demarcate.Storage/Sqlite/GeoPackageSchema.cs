@@ -143,7 +143,8 @@ internal static class GeoPackageSchema
               source_id TEXT REFERENCES sources(source_id),
               claimed_by TEXT REFERENCES parties(code),
               version INTEGER NOT NULL,
-              is_published INTEGER NOT NULL,
+              owner TEXT REFERENCES parties(code),
+              publication TEXT NOT NULL CHECK (publication IN ('Draft', 'Submitted', 'Published')),
               geom MULTILINESTRING NOT NULL)
             """,
             """

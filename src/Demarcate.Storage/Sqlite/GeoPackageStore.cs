@@ -3,6 +3,7 @@ using System.Globalization;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
 using Demarcate.Core.Geodesy;
+using Demarcate.Core.Trust;
 using Demarcate.Formats.GeoPackage;
 using Microsoft.Data.Sqlite;
 using NetTopologySuite;
@@ -223,7 +224,7 @@ public sealed class GeoPackageStore : ICommissionStore
         await using var connection = Connect();
         await using var command = connection.CreateCommand();
         command.CommandText =
-            $"SELECT line_id, section_id, kind, name, source_id, claimed_by, version, is_published, geom FROM boundary_lines WHERE {condition} ORDER BY section_id, line_id";
+            $"SELECT line_id, section_id, kind, name, source_id, claimed_by, version, owner, publication, geom FROM boundary_lines WHERE {condition} ORDER BY section_id, line_id";
         command.Parameters.AddWithValue("$key", (object?)key ?? DBNull.Value);
         var lines = new List<BoundaryLine>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -234,14 +235,15 @@ public sealed class GeoPackageStore : ICommissionStore
                 reader.GetString(1),
                 Enum.Parse<LineKind>(reader.GetString(2)),
                 reader.GetString(3),
-                (MultiLineString)ReadGeometry(reader, 8)!)
+                (MultiLineString)ReadGeometry(reader, 9)!)
             {
                 SourceId = reader.IsDBNull(4) ? null : reader.GetString(4),
                 ClaimedBy = reader.IsDBNull(5) ? null : new PartyCode(reader.GetString(5)),
                 Version = reader.GetInt32(6),
-                IsPublished = reader.GetBoolean(7),
+                Owner = reader.IsDBNull(7) ? null : new PartyCode(reader.GetString(7)),
+                Publication = Enum.Parse<Publication>(reader.GetString(8)),
             };
-            if (caller.MaySee(line.IsPublished))
+            if (caller.MaySee(line.Owner, line.Publication))
             {
                 lines.Add(line);
             }
@@ -348,8 +350,8 @@ public sealed class GeoPackageStore : ICommissionStore
         {
             await InsertAsync(
                 connection, transaction,
-                "INSERT INTO boundary_lines (line_id, section_id, kind, name, source_id, claimed_by, version, is_published, geom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                cancellationToken, l.Id, l.SectionId, l.Kind.ToString(), l.Name, l.SourceId, l.ClaimedBy?.Value, l.Version, l.IsPublished, Encode(l.Geometry));
+                "INSERT INTO boundary_lines (line_id, section_id, kind, name, source_id, claimed_by, version, owner, publication, geom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                cancellationToken, l.Id, l.SectionId, l.Kind.ToString(), l.Name, l.SourceId, l.ClaimedBy?.Value, l.Version, l.Owner?.Value, l.Publication.ToString(), Encode(l.Geometry));
         }
 
         foreach (var b in dataset.BreakPoints)

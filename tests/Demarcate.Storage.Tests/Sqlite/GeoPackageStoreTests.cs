@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Demarcate.Core;
+using Demarcate.Core.Boundaries;
+using Demarcate.Core.Trust;
 using Demarcate.Storage.Seeding;
 using Demarcate.Storage.Sqlite;
 using Demarcate.Testing;
@@ -147,16 +149,32 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
     }
 
     [Fact]
-    public async Task Anonymous_callers_see_published_records_only()
+    public async Task A_delegation_draft_is_seen_by_that_delegation_only_until_submitted()
     {
         using var scratch = new ScratchFolder();
         await using var store = await GeoPackageStore.OpenAsync(scratch.File("visibility.gpkg"), default);
-        var draft = _demo.Dataset.Lines[0] with { Id = "draft-line", IsPublished = false };
-        await store.ImportAsync(_demo.Dataset with { Lines = [.. _demo.Dataset.Lines, draft] }, default);
+        var am = new PartyCode("AM");
+        var draft = _demo.Dataset.Lines[0] with { Id = "am-claim", Kind = LineKind.PartyClaim, ClaimedBy = am, Owner = am, Publication = Publication.Draft, SourceId = null };
+        var submitted = draft with { Id = "am-submitted", Publication = Publication.Submitted };
+        await store.ImportAsync(_demo.Dataset with { Lines = [.. _demo.Dataset.Lines, draft, submitted] }, default);
 
-        Assert.DoesNotContain(await store.ListLinesAsync(Caller.Anonymous, null, default), l => l.Id == "draft-line");
-        Assert.Null(await store.GetLineAsync(Caller.Anonymous, "draft-line", default));
-        Assert.NotNull(await store.GetLineAsync(Caller.CommissionSystem, "draft-line", default));
+        var amCartographer = Caller.For(new Account("a1", "am.carto", "AM cartographer", am, Role.Cartographer));
+        var azCartographer = Caller.For(new Account("z1", "az.carto", "AZ cartographer", new PartyCode("AZ"), Role.Cartographer));
+        var mediator = Caller.For(new Account("r1", "ru.adviser", "Adviser", new PartyCode("RU"), Role.MediatorAdviser));
+        var monitor = Caller.For(new Account("m1", "monitor", "Monitor", new PartyCode("RU"), Role.Monitor));
+        var admin = Caller.For(new Account("x1", "admin", "Administrator", null, Role.Administrator));
+
+        async Task<string[]> Seen(Caller caller) => [.. (await store.ListLinesAsync(caller, null, default)).Select(l => l.Id).Where(id => id.StartsWith("am-", StringComparison.Ordinal))];
+
+        Assert.Equal(["am-claim", "am-submitted"], await Seen(amCartographer));
+        Assert.Equal(["am-submitted"], await Seen(azCartographer));
+        Assert.Equal(["am-submitted"], await Seen(mediator));
+        Assert.Empty(await Seen(monitor));
+        Assert.Empty(await Seen(admin));
+        Assert.Empty(await Seen(Caller.Anonymous));
+        Assert.Null(await store.GetLineAsync(azCartographer, "am-claim", default));
+        Assert.NotNull(await store.GetLineAsync(amCartographer, "am-claim", default));
+        Assert.Equal(_demo.Dataset.Lines.Count, (await store.ListLinesAsync(Caller.Anonymous, null, default)).Count);
     }
 
     public static TheoryData<string> RefusedFiles => ["text", "empty", "sqlite", "corrupt", "newer", "foreign-gpkg"];

@@ -50,13 +50,28 @@
   });
   lines.loadFeatures([-Infinity, -Infinity, Infinity, Infinity], 1, map.getView().getProjection());
 
-  const sectorLabel = function (feature) {
-    return new ol.style.Style({
-      stroke: new ol.style.Stroke({ color: 'rgba(20, 50, 79, 0.35)', width: 7 }),
-      text: new ol.style.Text({ text: feature.getId(), font: '12px sans-serif', overflow: true, placement: 'line', fill: new ol.style.Fill({ color: '#14324f' }) }),
-    });
+  // Sectors alternate in two tones so that each stretch reads on its own; the label sits at the
+  // middle of the sector's longest part.
+  const sectorStyle = function (feature) {
+    const odd = (feature.get('number') || 0) % 2 === 1;
+    const geometry = feature.getGeometry();
+    const parts = geometry.getLineStrings ? geometry.getLineStrings() : [geometry];
+    const longest = parts.reduce(function (a, b) { return b.getLength() > a.getLength() ? b : a; });
+    return [
+      new ol.style.Style({ stroke: new ol.style.Stroke({ color: odd ? 'rgba(20, 50, 79, 0.30)' : 'rgba(214, 137, 16, 0.35)', width: 8 }) }),
+      new ol.style.Style({
+        geometry: new ol.geom.Point(longest.getCoordinateAt(0.5)),
+        text: new ol.style.Text({
+          text: feature.getId(),
+          font: 'bold 12px sans-serif',
+          offsetX: 22,
+          fill: new ol.style.Fill({ color: '#14324f' }),
+          stroke: new ol.style.Stroke({ color: '#fff', width: 3 }),
+        }),
+      }),
+    ];
   };
-  const sectors = vectorLayer('Sectors (line in force)', '/api/layers/sectors', sectorLabel);
+  const sectors = vectorLayer('Sectors (line in force)', '/api/layers/sectors', sectorStyle);
   const breaks = vectorLayer('Sector breaks', '/api/layers/breaks', new ol.style.Style({
     image: new ol.style.RegularShape({ points: 4, radius: 6, angle: Math.PI / 4, fill: new ol.style.Fill({ color: '#fff' }), stroke: new ol.style.Stroke({ color: '#14324f', width: 2 }) }),
   }));
@@ -69,7 +84,7 @@
     const wanted = params.get('sector');
     const feature = wanted ? sectors.getSource().getFeatureById(wanted) : null;
     const extent = feature ? feature.getGeometry().getExtent() : sectors.getSource().getExtent();
-    map.getView().fit(extent, { padding: [30, 30, 30, 30], maxZoom: 12 });
+    map.getView().fit(extent, { padding: [20, 20, 20, 20], maxZoom: 12 });
     document.body.dataset.sectorsLoaded = String(sectors.getSource().getFeatures().length);
   });
 
