@@ -3,7 +3,6 @@ using System.Globalization;
 using Demarcate.Core;
 using Demarcate.Server;
 using Demarcate.Storage;
-using Demarcate.Storage.Sqlite;
 using Microsoft.Extensions.Hosting;
 
 namespace Demarcate.Cli;
@@ -22,6 +21,14 @@ public static class DemarcateCommand
         Description = "The GeoPackage file holding the commission's record (created if missing).",
         DefaultValueFactory = _ => "demarcate.gpkg",
     };
+
+    private static readonly Option<string?> DatabaseOption = new("--database")
+    {
+        Description = "A PostgreSQL + PostGIS database to use instead of a GeoPackage: postgresql://user:password@host:port/database.",
+    };
+
+    /// <summary>Where the store is: the --database address when given, otherwise the --store file.</summary>
+    private static string StoreLocation(ParseResult parse) => parse.GetValue(DatabaseOption) ?? parse.GetValue(StoreOption)!;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -58,11 +65,10 @@ public static class DemarcateCommand
             Description = "Where to listen, e.g. http://127.0.0.1:5080.",
             DefaultValueFactory = _ => "http://127.0.0.1:5080",
         };
-        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, urls };
+        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, DatabaseOption, urls };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(StoreOption)!;
-            var store = await ServerApp.OpenWithDemoAsync(path, cancellationToken);
+            var store = await ServerApp.OpenWithDemoAsync(StoreLocation(parse), cancellationToken);
             var app = await ServerApp.CreateAsync(["--urls", parse.GetValue(urls)!], store, cancellationToken);
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"Demarcate is serving {store.Description} at {string.Join(", ", app.Urls)} (Ctrl+C stops it).");
@@ -76,10 +82,10 @@ public static class DemarcateCommand
     private static Command Sectors()
     {
         var section = new Option<string?>("--section") { Description = "Only this section's sectors." };
-        var command = new Command("sectors", "List the sectors with their length along the line in force.") { StoreOption, section };
+        var command = new Command("sectors", "List the sectors with their length along the line in force.") { StoreOption, DatabaseOption, section };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var store = await GeoPackageStore.OpenAsync(parse.GetValue(StoreOption)!, cancellationToken);
+            await using var store = await CommissionStores.OpenAsync(StoreLocation(parse), cancellationToken);
             var sectors = await store.ListSectorsAsync(Caller.CommissionSystem, parse.GetValue(section), cancellationToken);
             Console.WriteLine("sector\tsection\tnumber\tlength_km\tgap_km\tstatus");
             foreach (var s in sectors)
@@ -97,10 +103,10 @@ public static class DemarcateCommand
     private static Command Backup()
     {
         var to = new Option<string>("--to") { Description = "The backup file to write (must not exist).", Required = true };
-        var command = new Command("backup", "Write a consistent copy of a live store (SQLite VACUUM INTO).") { StoreOption, to };
+        var command = new Command("backup", "Write a consistent copy of a live store (GeoPackage: VACUUM INTO; PostgreSQL: pg_dump custom format).") { StoreOption, DatabaseOption, to };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var store = await GeoPackageStore.OpenAsync(parse.GetValue(StoreOption)!, cancellationToken);
+            await using var store = await CommissionStores.OpenAsync(StoreLocation(parse), cancellationToken);
             await store.BackupAsync(parse.GetValue(to)!, cancellationToken);
             Console.WriteLine($"Backed up {store.Description} to {Path.GetFullPath(parse.GetValue(to)!)}.");
             return 0;

@@ -1,7 +1,6 @@
 using Demarcate.Server.Endpoints;
 using Demarcate.Storage;
 using Demarcate.Storage.Seeding;
-using Demarcate.Storage.Sqlite;
 
 namespace Demarcate.Server;
 
@@ -13,6 +12,9 @@ public static class ServerApp
 {
     /// <summary>Configuration key of the GeoPackage file to serve when no store is given.</summary>
     public const string StorePathKey = "Demarcate:Store";
+
+    /// <summary>Configuration key of a PostgreSQL database to serve instead (postgresql://user:password@host:port/database).</summary>
+    public const string DatabaseKey = "Demarcate:Database";
 
     /// <summary>Largest request body accepted, in bytes; larger uploads are refused with 413.</summary>
     public const long MaxRequestBodyBytes = 64L * 1024 * 1024;
@@ -27,8 +29,8 @@ public static class ServerApp
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         if (store is null)
         {
-            var path = builder.Configuration[StorePathKey] ?? "demarcate.gpkg";
-            store = await OpenWithDemoAsync(path, cancellationToken);
+            var location = builder.Configuration[DatabaseKey] ?? builder.Configuration[StorePathKey] ?? "demarcate.gpkg";
+            store = await OpenWithDemoAsync(location, cancellationToken);
         }
 
         builder.Services.AddSingleton(store);
@@ -55,11 +57,11 @@ public static class ServerApp
         return Directory.Exists(beside) ? beside : null;
     }
 
-    /// <summary>Opens (or creates) a GeoPackage store and loads the demo commission into it if it is empty.</summary>
-    /// <exception cref="StoreException">The file cannot be used as a store.</exception>
-    public static async Task<ICommissionStore> OpenWithDemoAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Opens (or creates) a store and loads the demo commission into it if it is empty.</summary>
+    /// <exception cref="StoreException">The store cannot be used.</exception>
+    public static async Task<ICommissionStore> OpenWithDemoAsync(string location, CancellationToken cancellationToken)
     {
-        var store = await GeoPackageStore.OpenAsync(path, cancellationToken);
+        var store = await CommissionStores.OpenAsync(location, cancellationToken);
         if (await store.IsEmptyAsync(cancellationToken))
         {
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Demarcate.Testing;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Demarcate.Server.Tests;
 
@@ -27,6 +28,26 @@ public sealed class CliTests
         using var mapScript = await client.GetAsync(new Uri("/js/map.js", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, mapScript.StatusCode);
         Assert.Contains($"127.0.0.1:{port}", serve.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_on_postgresql_loads_the_demo_and_lists_the_same_sectors()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var port = CliProcess.FreePort();
+        await using var serve = CliProcess.Start(["serve", "--database", database.Uri, "--urls", $"http://127.0.0.1:{port}"]);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        await serve.WaitForHealthAsync(client);
+
+        var sectors = await client.GetStringAsync(new Uri("/sectors", UriKind.Relative));
+        Assert.Contains("data-sector=\"M-26\"", sectors, StringComparison.Ordinal);
+        Assert.Contains("data-sector=\"N-10\"", sectors, StringComparison.Ordinal);
+        Assert.Contains("PostgreSQL 127.0.0.1", serve.Output, StringComparison.Ordinal);
+        var list = await CliProcess.RunAsync(["sectors", "--database", database.Uri]);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal(37, list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // header + 26 + 10
+        NpgsqlConnection.ClearAllPools();
     }
 
     [Fact]

@@ -1,0 +1,18 @@
+using Demarcate.Storage.Postgres;
+using Demarcate.Storage.Sqlite;
+
+namespace Demarcate.Storage;
+
+/// <summary>Opens the commission's store wherever it lives: a GeoPackage file or a PostgreSQL database.</summary>
+public static class CommissionStores
+{
+    /// <summary>
+    /// Opens <paramref name="location"/>: a <c>postgresql://</c> address (or Npgsql connection string)
+    /// opens the shared server store; anything else is the path of a GeoPackage file.
+    /// </summary>
+    /// <exception cref="StoreException">The store cannot be used; the message says why in one line.</exception>
+    public static async Task<ICommissionStore> OpenAsync(string location, CancellationToken cancellationToken) =>
+        PostgresStore.IsPostgresLocation(location)
+            ? await PostgresStore.OpenAsync(location, cancellationToken)
+            : await GeoPackageStore.OpenAsync(location, cancellationToken);
+}

@@ -1,0 +1,104 @@
+namespace Demarcate.Storage.Postgres;
+
+/// <summary>The versioned migrations of the PostgreSQL/PostGIS store, in step with the GeoPackage schema.</summary>
+internal static class PostgresSchema
+{
+    public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
+    [
+        (1, "commission, sections, sources, lines, sectors", Version1()),
+    ];
+
+    public static int CurrentVersion => Migrations[^1].Version;
+
+    private static string[] Version1() =>
+    [
+        "CREATE EXTENSION IF NOT EXISTS postgis",
+        """
+        CREATE TABLE parties (
+          code text PRIMARY KEY,
+          name text NOT NULL,
+          role text NOT NULL CHECK (role IN ('State', 'Mediator')),
+          position integer NOT NULL)
+        """,
+        """
+        CREATE TABLE commission (
+          id integer PRIMARY KEY CHECK (id = 1),
+          name text NOT NULL,
+          first_state text NOT NULL REFERENCES parties(code),
+          second_state text NOT NULL REFERENCES parties(code),
+          mediator text NOT NULL REFERENCES parties(code))
+        """,
+        """
+        CREATE TABLE sections (
+          fid bigserial PRIMARY KEY,
+          section_id text NOT NULL UNIQUE,
+          name text NOT NULL,
+          direction text NOT NULL,
+          party_on_left text NOT NULL REFERENCES parties(code),
+          party_on_right text NOT NULL REFERENCES parties(code),
+          sector_prefix text NOT NULL UNIQUE,
+          utm_zone integer NOT NULL,
+          designated_line_id text,
+          position integer NOT NULL)
+        """,
+        """
+        CREATE TABLE sources (
+          fid bigserial PRIMARY KEY,
+          source_id text NOT NULL UNIQUE,
+          title text NOT NULL,
+          issuer text NOT NULL,
+          edition_year integer,
+          edition text,
+          scale_denominator integer,
+          stated_accuracy_m double precision,
+          crs text NOT NULL,
+          licence text NOT NULL,
+          attribution text NOT NULL,
+          provenance text NOT NULL,
+          is_published boolean NOT NULL)
+        """,
+        """
+        CREATE TABLE boundary_lines (
+          fid bigserial PRIMARY KEY,
+          line_id text NOT NULL UNIQUE,
+          section_id text NOT NULL REFERENCES sections(section_id),
+          kind text NOT NULL CHECK (kind IN ('SourceLine', 'PartyClaim', 'AgreedLine')),
+          name text NOT NULL,
+          source_id text REFERENCES sources(source_id),
+          claimed_by text REFERENCES parties(code),
+          version integer NOT NULL,
+          owner text REFERENCES parties(code),
+          publication text NOT NULL CHECK (publication IN ('Draft', 'Submitted', 'Published')),
+          geom geometry(MultiLineString, 4326) NOT NULL)
+        """,
+        "CREATE INDEX boundary_lines_geom ON boundary_lines USING gist (geom)",
+        """
+        CREATE TABLE sector_breaks (
+          fid bigserial PRIMARY KEY,
+          break_id text NOT NULL UNIQUE,
+          section_id text NOT NULL REFERENCES sections(section_id),
+          sequence integer NOT NULL,
+          geom geometry(Point, 4326) NOT NULL,
+          UNIQUE (section_id, sequence))
+        """,
+        "CREATE INDEX sector_breaks_geom ON sector_breaks USING gist (geom)",
+        """
+        CREATE TABLE sectors (
+          fid bigserial PRIMARY KEY,
+          sector_id text NOT NULL UNIQUE,
+          section_id text NOT NULL REFERENCES sections(section_id),
+          number integer NOT NULL,
+          from_break text REFERENCES sector_breaks(break_id),
+          to_break text REFERENCES sector_breaks(break_id),
+          status text NOT NULL,
+          line_id text REFERENCES boundary_lines(line_id),
+          length_m double precision NOT NULL,
+          gap_length_m double precision NOT NULL,
+          is_published boolean NOT NULL,
+          version integer NOT NULL,
+          geom geometry(MultiLineString, 4326),
+          UNIQUE (section_id, number))
+        """,
+        "CREATE INDEX sectors_geom ON sectors USING gist (geom)",
+    ];
+}

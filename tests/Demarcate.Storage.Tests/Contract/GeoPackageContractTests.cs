@@ -1,0 +1,18 @@
+using Demarcate.Storage.Sqlite;
+
+namespace Demarcate.Storage.Tests.Contract;
+
+/// <summary>The storage contract on the embedded GeoPackage file.</summary>
+public sealed class GeoPackageContractTests(DemoDatasetFixture demo) : StoreContractTests(demo)
+{
+    protected override async Task<ICommissionStore> CreateStoreAsync() =>
+        await GeoPackageStore.OpenAsync(Scratch.File(Guid.NewGuid().ToString("N") + ".gpkg"), default);
+
+    protected override async Task<ICommissionStore> RestoreAsync(string backupFile)
+    {
+        // A GeoPackage backup is itself a store: restoring is copying the (quiescent) backup file into place.
+        var restored = Scratch.File("restored.gpkg");
+        File.Copy(backupFile, restored);
+        return await GeoPackageStore.OpenAsync(restored, default);
+    }
+}

@@ -1,0 +1,27 @@
+using Demarcate.Storage.Postgres;
+using Demarcate.Testing;
+
+namespace Demarcate.Storage.Tests.Contract;
+
+/// <summary>The storage contract on PostgreSQL + PostGIS (the throwaway cluster the test command starts).</summary>
+public sealed class PostgresContractTests(DemoDatasetFixture demo) : StoreContractTests(demo)
+{
+    protected override async Task<ICommissionStore> CreateStoreAsync()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        OnCleanup(database);
+        return await PostgresStore.OpenAsync(database.Uri, default);
+    }
+
+    protected override async Task<ICommissionStore> RestoreAsync(string backupFile)
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        OnCleanup(database);
+        var settings = PostgresStore.ParseLocation(database.ConnectionString);
+        var restore = await ExternalTool.RunAsync(
+            "pg_restore",
+            ["--no-owner", "--exit-on-error", "--host", settings.Host!, "--port", settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--username", settings.Username!, "--dbname", database.Name, backupFile]);
+        Assert.True(restore.ExitCode == 0, restore.StandardError);
+        return await PostgresStore.OpenAsync(database.Uri, default);
+    }
+}
