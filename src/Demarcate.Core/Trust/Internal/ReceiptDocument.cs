@@ -40,16 +40,18 @@ internal sealed class ReceiptDocument
             return ParseResult<Receipt>.Failed(problem);
         }
 
+        // A document of another kind is named as such, not as a receipt with members missing.
+        if (_values.TryGetValue("kind", out var kindValue) && kindValue is { Type: JsonTokenType.String } && kindValue.Text != Receipt.DocumentKind)
+        {
+            return ParseResult<Receipt>.Failed(At(kindValue.Offset, $"\"kind\" is \"{kindValue.Text}\", not \"{Receipt.DocumentKind}\": this is not a journal receipt"));
+        }
+
         if (_problems.Count > 0)
         {
             return ParseResult<Receipt>.Failed(_problems);
         }
 
-        var kind = Text("kind");
-        if (kind is not null && kind != Receipt.DocumentKind)
-        {
-            Problem("kind", $"\"kind\" is \"{kind}\", not \"{Receipt.DocumentKind}\": this is not a journal receipt");
-        }
+        _ = Text("kind");
 
         var version = Integer("version");
         if (version is not null && version != 1)
@@ -111,6 +113,12 @@ internal sealed class ReceiptDocument
 
     private void ReadMembers()
     {
+        if (_utf8.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            _problems.Add(new InputProblem(_source, "the file is empty; a journal receipt is a JSON object"));
+            return;
+        }
+
         var reader = new Utf8JsonReader(_utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read())
         {
