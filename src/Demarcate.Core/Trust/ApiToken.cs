@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
@@ -91,8 +92,16 @@ public sealed record ApiToken
 
         // The secret may itself contain '_' (base64url), so it is read by position, not by splitting.
         var secretPart = presented.AsSpan(Prefix.Length + IdLength + 1);
+        foreach (var c in secretPart)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                return false;
+            }
+        }
+
         Span<byte> secret = stackalloc byte[SecretBytes + 2];
-        if (!Base64Url.TryDecodeFromChars(secretPart, secret, out var written) || written != SecretBytes)
+        if (Base64Url.DecodeFromChars(secretPart, secret, out _, out var written) != OperationStatus.Done || written != SecretBytes)
         {
             return false;
         }
