@@ -36,6 +36,52 @@ public sealed class SectorVersionSignatureTests
     }
 
     [Fact]
+    public void The_hash_is_exactly_the_encoding_documented_in_docs_trust_md()
+    {
+        // Built by hand from the documentation, so code and document cannot drift apart.
+        var bytes = new List<byte>();
+        void Int64(long value) => bytes.AddRange(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value)));
+        void UInt32(uint value) => bytes.AddRange(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value)));
+        void Bytes(byte[] value)
+        {
+            UInt32((uint)value.Length);
+            bytes.AddRange(value);
+        }
+
+        void Text(string value) => Bytes(System.Text.Encoding.UTF8.GetBytes(value));
+
+        // LINESTRING (2 1, 0 0) normalises to LINESTRING (0 0, 2 1): WKB little-endian, type 2, 2 points.
+        var wkb = new List<byte> { 1 };
+        wkb.AddRange(BitConverter.GetBytes(2u));
+        wkb.AddRange(BitConverter.GetBytes(2u));
+        foreach (var ordinate in new[] { 0.0, 0.0, 2.0, 1.0 })
+        {
+            wkb.AddRange(BitConverter.GetBytes(ordinate));
+        }
+
+        Text("demarcate-sector-version-v1");
+        Text("S-1");
+        Int64(2);
+        Bytes([.. wkb]);
+        UInt32(1);
+        Text("TP1");
+        Int64(40_123_456_789);
+        Int64(-45_000_000_001);
+        Text("surveyed");
+        Text("caf\u00e9\nline two");
+
+        Assert.True(BitConverter.IsLittleEndian);
+        var expected = SHA256.HashData([.. bytes]);
+        var actual = SectorVersionSignature.CanonicalHash(
+            "S-1",
+            2,
+            Wkt("LINESTRING (2 1, 0 0)"),
+            [new TurningPointRow("TP1", new GeoPoint(40.123456789, -45.000000001), "surveyed")],
+            "cafe\u0301\r\nline two");
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(actual));
+    }
+
+    [Fact]
     public void The_hash_does_not_change_when_the_geometry_is_written_in_another_equivalent_order()
     {
         // Parts swapped, and each part drawn the other way.
@@ -146,6 +192,33 @@ public sealed class SectorVersionSignatureTests
         Assert.Equal(SignedAt, signature.SignedAt);
         Assert.Equal(hash, signature.Hash);
         Assert.True(SectorVersionSignature.Verify(signature, publicKey, hash));
+    }
+
+    [Fact]
+    public void A_signature_is_a_plain_DER_ECDSA_signature_over_the_documented_message()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var hash = Hash();
+        var signature = SectorVersionSignature.Sign(key, hash, "acc-az-1", new PartyCode("AZ"), SignedAt);
+
+        var message = new List<byte>();
+        void Bytes(byte[] value)
+        {
+            message.AddRange(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness((uint)value.Length)));
+            message.AddRange(value);
+        }
+
+        void Text(string value) => Bytes(System.Text.Encoding.UTF8.GetBytes(value));
+
+        Text("demarcate-sector-version-signature-v1");
+        Bytes(hash);
+        Text("acc-az-1");
+        Text("AZ");
+        message.AddRange(BitConverter.GetBytes(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(SignedAt.ToUnixTimeMilliseconds())));
+        Text(signature.KeyId);
+
+        // What an outside verifier (e.g. `openssl dgst -sha256 -verify`) would do with the same bytes.
+        Assert.True(key.VerifyData(message.ToArray(), signature.SignatureBytes, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence));
     }
 
     [Fact]
