@@ -1,0 +1,36 @@
+using Demarcate.Core.Boundaries;
+
+namespace Demarcate.Core.Trust;
+
+/// <summary>
+/// Who may change what, in the commission's terms. The store asks these before every write, so no
+/// endpoint or command can forget to.
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Only administrators manage accounts.</summary>
+    public static bool MayManageAccounts(Caller caller) =>
+        caller is not null && (caller.IsCommissionSystem || caller.Account?.Role == Role.Administrator);
+
+    /// <summary>A delegation's cartographers, legal experts and co-chairs draw its own lines (and the mediator's team its own).</summary>
+    public static bool MayDrawLineFor(Caller caller, PartyCode owner) =>
+        caller is not null && (caller.IsCommissionSystem || (caller.Account is { MayEditCommissionRecords: true } a && a.Party == owner));
+
+    /// <summary>A delegation submits its own drafts; submitting is done by its co-chair, legal expert or cartographer.</summary>
+    public static bool MaySubmitLineOf(Caller caller, PartyCode? owner) =>
+        owner is { } party && MayDrawLineFor(caller, party);
+
+    /// <summary>Co-chairs and the mediator's advisers move sectors through the commission's work.</summary>
+    public static bool MayChangeSectorStatus(Caller caller) =>
+        caller is not null && (caller.IsCommissionSystem || caller.Account?.Role is Role.CoChair or Role.MediatorAdviser);
+
+    /// <summary>Any signed-in account manages its own API tokens.</summary>
+    public static bool MayHoldTokens(Caller caller) => caller?.Account is not null;
+
+    /// <summary>Commission members issue journal receipts for their delegation.</summary>
+    public static bool MayIssueReceipt(Caller caller) => caller?.Account is { IsCommissionMember: true };
+
+    /// <summary>The status a sector may move to from where it is, for this caller.</summary>
+    public static IEnumerable<SectorStatus> NextStatuses(Caller caller, SectorStatus current) =>
+        MayChangeSectorStatus(caller) ? Enum.GetValues<SectorStatus>().Where(s => SectorWorkflow.IsAllowed(current, s)) : [];
+}
