@@ -1,5 +1,6 @@
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Trust;
 using NetTopologySuite.Geometries;
 
 namespace Demarcate.Storage;
@@ -37,6 +38,49 @@ public interface ICommissionStore : IAsyncDisposable
 
     /// <summary>A consistent copy of the live store at <paramref name="destination"/>, taken without stopping it.</summary>
     Task BackupAsync(string destination, CancellationToken cancellationToken);
+
+    // Lines and sectors: writes carry the version they read; refusals are StoreRefusalException subclasses.
+    Task<BoundaryLine> AddLineAsync(Caller caller, BoundaryLine line, CancellationToken cancellationToken);
+
+    Task<BoundaryLine> SubmitLineAsync(Caller caller, string lineId, int expectedVersion, CancellationToken cancellationToken);
+
+    Task<SectorOnLine> ChangeSectorStatusAsync(Caller caller, string sectorId, SectorStatus status, int expectedVersion, CancellationToken cancellationToken);
+
+    // Accounts, keys and tokens.
+    Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
+
+    Task<StoredAccount?> GetAccountAsync(string accountId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Account>> ListAccountsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task CreateAccountAsync(Caller caller, Account account, string passwordHash, WrappedSigningKey signingKey, CancellationToken cancellationToken);
+
+    Task RecordSignInAsync(string accountId, bool succeeded, CancellationToken cancellationToken);
+
+    Task ResetPasswordAsync(Caller caller, string accountId, string passwordHash, WrappedSigningKey newKey, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<WrappedSigningKey>> ListSigningKeysAsync(string accountId, CancellationToken cancellationToken);
+
+    Task AddApiTokenAsync(Caller caller, StoredApiToken token, CancellationToken cancellationToken);
+
+    Task<StoredApiToken?> FindApiTokenAsync(string tokenId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StoredApiToken>> ListApiTokensAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task RevokeApiTokenAsync(Caller caller, string tokenId, CancellationToken cancellationToken);
+
+    // The journal.
+    string? JournalSignerId { get; }
+
+    Task UseJournalKeyAsync(System.Security.Cryptography.ECDsa key, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<JournalEntry> ReadJournalAsync(CancellationToken cancellationToken);
+
+    Task<JournalEntry?> GetJournalHeadAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SignedHead>> ListSignedHeadsAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, byte[]>> ListJournalKeysAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>

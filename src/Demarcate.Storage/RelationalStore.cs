@@ -15,7 +15,7 @@ namespace Demarcate.Storage;
 /// geometries travel; every query, visibility rule and transaction lives here, so both stores
 /// behave alike by construction and the one contract test suite checks them both.
 /// </summary>
-public abstract class RelationalStore : ICommissionStore
+public abstract partial class RelationalStore : ICommissionStore
 {
     /// <summary>The storage SRS: WGS 84 longitude/latitude.</summary>
     protected const int Wgs84 = 4326;
@@ -151,11 +151,16 @@ public abstract class RelationalStore : ICommissionStore
 
     private async Task<IReadOnlyList<BoundaryLine>> QueryLinesAsync(Caller caller, string condition, string? key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         await using var connection = await ConnectAsync(cancellationToken);
+        return await QueryLinesAsync(connection, null, caller, condition, key, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<BoundaryLine>> QueryLinesAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
         await using var command = Command(
             connection,
-            null,
+            transaction,
             $"SELECT line_id, section_id, kind, name, source_id, claimed_by, version, owner, publication, {GeometryColumn("geom")} FROM boundary_lines WHERE {condition} ORDER BY section_id, line_id",
             key);
         var lines = new List<BoundaryLine>();
@@ -212,11 +217,16 @@ public abstract class RelationalStore : ICommissionStore
 
     private async Task<IReadOnlyList<SectorOnLine>> QuerySectorsAsync(Caller caller, string condition, string? key, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(caller);
         await using var connection = await ConnectAsync(cancellationToken);
+        return await QuerySectorsAsync(connection, null, caller, condition, key, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<SectorOnLine>> QuerySectorsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
         await using var command = Command(
             connection,
-            null,
+            transaction,
             "SELECT s.sector_id, s.section_id, s.number, s.from_break, s.to_break, s.status, s.line_id, s.length_m, s.gap_length_m, s.is_published, s.version, " +
             $"{GeometryColumn("s.geom")} FROM sectors s LEFT JOIN sections c ON c.section_id = s.section_id WHERE {condition} ORDER BY c.position, s.number",
             key);
@@ -249,11 +259,14 @@ public abstract class RelationalStore : ICommissionStore
         return sectors;
     }
 
-    public async Task ImportAsync(BoundaryDataset dataset, CancellationToken cancellationToken)
+    public Task ImportAsync(BoundaryDataset dataset, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        return WriteAsync(Caller.CommissionSystem, (connection, transaction) => ImportAsync(connection, transaction, dataset, cancellationToken), cancellationToken);
+    }
+
+    private async Task<(bool, IReadOnlyList<JournalNote>)> ImportAsync(DbConnection connection, DbTransaction transaction, BoundaryDataset dataset, CancellationToken cancellationToken)
+    {
         var commission = dataset.Commission;
         var position = 0;
         foreach (var party in commission.Parties)
@@ -310,7 +323,20 @@ public abstract class RelationalStore : ICommissionStore
         }
 
         await AfterImportAsync(connection, transaction, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var notes = new List<JournalNote>
+        {
+            new("commission.import", "commission", "1", null, new
+            {
+                name = commission.Name,
+                parties = commission.Parties.Select(p => p.Code.Value).ToArray(),
+                sections = dataset.Sections.Select(x => x.Id).ToArray(),
+                sources = dataset.Sources.Select(x => x.Id).ToArray(),
+                breakPoints = dataset.BreakPoints.Count,
+                sectors = dataset.Sectors.Select(x => x.Sector.Id).ToArray(),
+            }),
+        };
+        notes.AddRange(dataset.Lines.Select(l => new JournalNote("line.import", "line", l.Id, null, Snapshot(l))));
+        return (true, notes);
     }
 
     /// <summary>A command with positional parameters <c>$1 … $n</c> bound to <paramref name="values"/>.</summary>

@@ -100,5 +100,6 @@ internal static class PostgresSchema
           UNIQUE (section_id, number))
         """,
         "CREATE INDEX sectors_geom ON sectors USING gist (geom)",
+        .. TrustSchema.Statements(blob: "bytea", boolean: "boolean", bigint: "bigint"),
     ];
 }

@@ -17,6 +17,9 @@ public sealed class PostgresStore : RelationalStore
     /// <summary>Serialises migrations between servers that start at once against one database.</summary>
     private const long MigrationLock = 0x44454D4152434154; // "DEMARCAT"
 
+    /// <summary>Serialises writes (and so the journal's chain) across every server on one database.</summary>
+    private const long WriteLock = 0x44454D4A524E4C; // "DEMJRNL"
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnectionStringBuilder _settings;
 
@@ -178,6 +181,10 @@ public sealed class PostgresStore : RelationalStore
             throw new StoreException($"{Description}: pg_dump failed: {FirstLine(error)}");
         }
     }
+
+    /// <summary>Writes queue on one transaction-scoped advisory lock, so the journal grows one entry at a time.</summary>
+    protected override async Task LockForWriteAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        await ExecuteAsync(connection, transaction, "SELECT pg_advisory_xact_lock($1)", cancellationToken, WriteLock);
 
     protected override async Task<DbConnection> ConnectAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);

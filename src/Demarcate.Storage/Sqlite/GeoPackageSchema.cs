@@ -185,6 +185,8 @@ internal static class GeoPackageSchema
             statements.AddRange(SpatialTable(table));
         }
 
+        statements.AddRange(TrustSchema.Statements(blob: "BLOB", boolean: "INTEGER", bigint: "INTEGER"));
+
         return [.. statements];
     }
 

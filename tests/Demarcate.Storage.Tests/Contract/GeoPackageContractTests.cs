@@ -1,4 +1,5 @@
 using Demarcate.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Demarcate.Storage.Tests.Contract;
 
@@ -15,4 +16,15 @@ public sealed class GeoPackageContractTests(DemoDatasetFixture demo) : StoreCont
         File.Copy(backupFile, restored);
         return await GeoPackageStore.OpenAsync(restored, default);
     }
+
+    protected override async Task ExecuteBehindTheBackAsync(ICommissionStore store, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={((GeoPackageStore)store).Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override string Bytes(byte[] bytes) => "X'" + Convert.ToHexString(bytes) + "'";
 }

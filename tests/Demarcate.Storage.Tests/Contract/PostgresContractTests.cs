@@ -1,17 +1,32 @@
 using Demarcate.Storage.Postgres;
 using Demarcate.Testing;
+using Npgsql;
 
 namespace Demarcate.Storage.Tests.Contract;
 
 /// <summary>The storage contract on PostgreSQL + PostGIS (the throwaway cluster the test command starts).</summary>
 public sealed class PostgresContractTests(DemoDatasetFixture demo) : StoreContractTests(demo)
 {
+    private readonly Dictionary<ICommissionStore, string> _connectionStrings = [];
+
     protected override async Task<ICommissionStore> CreateStoreAsync()
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         OnCleanup(database);
-        return await PostgresStore.OpenAsync(database.Uri, default);
+        var store = await PostgresStore.OpenAsync(database.Uri, default);
+        _connectionStrings[store] = database.ConnectionString;
+        return store;
     }
+
+    protected override async Task ExecuteBehindTheBackAsync(ICommissionStore store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionStrings[store]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override string Bytes(byte[] bytes) => "'\\x" + Convert.ToHexString(bytes) + "'::bytea";
 
     protected override async Task<ICommissionStore> RestoreAsync(string backupFile)
     {

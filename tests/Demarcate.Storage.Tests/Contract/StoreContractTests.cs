@@ -10,7 +10,7 @@ namespace Demarcate.Storage.Tests.Contract;
 /// The one storage contract suite: every backend runs exactly these tests (see the subclasses), so the
 /// GeoPackage file and PostgreSQL behave alike.
 /// </summary>
-public abstract class StoreContractTests : IClassFixture<DemoDatasetFixture>, IAsyncLifetime
+public abstract partial class StoreContractTests : IClassFixture<DemoDatasetFixture>, IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _cleanup = [];
 
