@@ -27,6 +27,11 @@ public static class DemarcateCommand
         Description = "A PostgreSQL + PostGIS database to use instead of a GeoPackage: postgresql://user:password@host:port/database.",
     };
 
+    private static readonly Option<string?> JournalKeyOption = new("--journal-key")
+    {
+        Description = "The file of the key that signs the journal (PEM; created if missing). Default: beside the GeoPackage, or ./demarcate-journal-key.pem for PostgreSQL.",
+    };
+
     /// <summary>Where the store is: the --database address when given, otherwise the --store file.</summary>
     private static string StoreLocation(ParseResult parse) => parse.GetValue(DatabaseOption) ?? parse.GetValue(StoreOption)!;
 
@@ -65,10 +70,10 @@ public static class DemarcateCommand
             Description = "Where to listen, e.g. http://127.0.0.1:5080.",
             DefaultValueFactory = _ => "http://127.0.0.1:5080",
         };
-        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, DatabaseOption, urls };
+        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, DatabaseOption, JournalKeyOption, urls };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await ServerApp.OpenWithDemoAsync(StoreLocation(parse), cancellationToken);
+            var store = await ServerApp.OpenWithDemoAsync(StoreLocation(parse), parse.GetValue(JournalKeyOption), cancellationToken);
             var app = await ServerApp.CreateAsync(["--urls", parse.GetValue(urls)!], store, cancellationToken);
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"Demarcate is serving {store.Description} at {string.Join(", ", app.Urls)} (Ctrl+C stops it).");

@@ -13,6 +13,9 @@ public static class ServerApp
     /// <summary>Configuration key of the GeoPackage file to serve when no store is given.</summary>
     public const string StorePathKey = "Demarcate:Store";
 
+    /// <summary>Configuration key of the journal key file (default: beside the GeoPackage, or in the working folder).</summary>
+    public const string JournalKeyKey = "Demarcate:JournalKey";
+
     /// <summary>Configuration key of a PostgreSQL database to serve instead (postgresql://user:password@host:port/database).</summary>
     public const string DatabaseKey = "Demarcate:Database";
 
@@ -30,7 +33,7 @@ public static class ServerApp
         if (store is null)
         {
             var location = builder.Configuration[DatabaseKey] ?? builder.Configuration[StorePathKey] ?? "demarcate.gpkg";
-            store = await OpenWithDemoAsync(location, cancellationToken);
+            store = await OpenWithDemoAsync(location, builder.Configuration[JournalKeyKey], cancellationToken);
         }
 
         builder.Services.AddSingleton(store);
@@ -59,9 +62,9 @@ public static class ServerApp
 
     /// <summary>Opens (or creates) a store and loads the demo commission into it if it is empty.</summary>
     /// <exception cref="StoreException">The store cannot be used.</exception>
-    public static async Task<ICommissionStore> OpenWithDemoAsync(string location, CancellationToken cancellationToken)
+    public static async Task<ICommissionStore> OpenWithDemoAsync(string location, string? journalKeyFile, CancellationToken cancellationToken)
     {
-        var store = await CommissionStores.OpenAsync(location, cancellationToken);
+        var store = await CommissionStores.OpenForWritingAsync(location, journalKeyFile, cancellationToken);
         if (await store.IsEmptyAsync(cancellationToken))
         {
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);

@@ -15,4 +15,23 @@ public static class CommissionStores
         PostgresStore.IsPostgresLocation(location)
             ? await PostgresStore.OpenAsync(location, cancellationToken)
             : await GeoPackageStore.OpenAsync(location, cancellationToken);
+
+    /// <summary>
+    /// Opens <paramref name="location"/> for writing, with the key that signs the journal's head after
+    /// every write (from <paramref name="journalKeyFile"/>, or the default place beside the store).
+    /// </summary>
+    public static async Task<ICommissionStore> OpenForWritingAsync(string location, string? journalKeyFile, CancellationToken cancellationToken)
+    {
+        var store = await OpenAsync(location, cancellationToken);
+        try
+        {
+            await store.UseJournalKeyAsync(JournalKeyFile.LoadOrCreate(journalKeyFile ?? JournalKeyFile.DefaultFor(location)), cancellationToken);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
+    }
 }
