@@ -1,4 +1,8 @@
+using Demarcate.Core.Trust;
 using Demarcate.Server.Endpoints;
+using Demarcate.Server.Trust;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Demarcate.Storage;
 using Demarcate.Storage.Seeding;
 
@@ -19,6 +23,25 @@ public static class ServerApp
     /// <summary>Configuration key of a PostgreSQL database to serve instead (postgresql://user:password@host:port/database).</summary>
     public const string DatabaseKey = "Demarcate:Database";
 
+    /// <summary>Configuration key of the PBKDF2 iteration count for passwords (tests lower it; production uses OWASP's).</summary>
+    public const string PasswordIterationsKey = "Demarcate:PasswordIterations";
+
+    private const string SessionOrToken = "SessionOrToken";
+
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>Largest request body accepted, in bytes; larger uploads are refused with 413.</summary>
     public const long MaxRequestBodyBytes = 64L * 1024 * 1024;
 
@@ -37,7 +60,38 @@ public static class ServerApp
         }
 
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(TimeProvider.System);
+        var iterations = builder.Configuration.GetValue<int?>(PasswordIterationsKey);
+        builder.Services.AddSingleton(iterations is { } n ? new PasswordHasher(n) : PasswordHasher.Production);
+        builder.Services.AddScoped<SignIn>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<RefusalProblems>();
+        builder.Services.AddOpenApi();
+        builder.Services
+            .AddAuthentication(o =>
+            {
+                o.DefaultScheme = SessionOrToken;
+                o.DefaultChallengeScheme = SessionOrToken;
+            })
+            .AddPolicyScheme(SessionOrToken, "Cookie session or API token", o =>
+                o.ForwardDefaultSelector = context => ApiTokenAuthentication.PresentedToken(context.Request) is null
+                    ? CookieAuthenticationDefaults.AuthenticationScheme
+                    : ApiTokenAuthentication.SchemeName)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.LoginPath = "/signin";
+                o.LogoutPath = "/signout";
+                o.Cookie.Name = "demarcate.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                // The API answers 401/403; only pages are sent to the sign-in form.
+                o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
         // The pages live in this assembly, whichever program (server or `demarcate serve`) hosts them.
         builder.Services.AddRazorPages().AddApplicationPart(typeof(ServerApp).Assembly);
         builder.Services.AddHealthChecks();
@@ -47,8 +101,15 @@ public static class ServerApp
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseCallers();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealth();
         app.MapBoundary();
+        app.MapLines();
+        app.MapTrust();
         app.MapRazorPages();
         return app;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
 using Demarcate.Formats.GeoJson;
+using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using NetTopologySuite;
 
@@ -26,9 +27,6 @@ public static class BoundaryEndpoints
         return routes;
     }
 
-    /// <summary>Who the caller is; until accounts exist every web caller is anonymous.</summary>
-    internal static Caller CallerOf(HttpContext context) => Caller.Anonymous;
-
     private static async Task<IResult> GetCommissionAsync(ICommissionStore store, CancellationToken cancellationToken)
     {
         var commission = await store.GetCommissionAsync(cancellationToken);
@@ -42,7 +40,7 @@ public static class BoundaryEndpoints
     }
 
     private static async Task<IResult> ListSectionsAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListSectionsAsync(CallerOf(context), cancellationToken)).Select(s => new
+        TypedResults.Ok((await store.ListSectionsAsync(Callers.Of(context), cancellationToken)).Select(s => new
         {
             id = s.Id,
             name = s.Name,
@@ -55,14 +53,14 @@ public static class BoundaryEndpoints
         }));
 
     private static async Task<IResult> ListSourcesAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListSourcesAsync(CallerOf(context), cancellationToken));
+        TypedResults.Ok(await store.ListSourcesAsync(Callers.Of(context), cancellationToken));
 
     private static async Task<IResult> ListSectorsAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListSectorsAsync(CallerOf(context), section, cancellationToken)).Select(Summary));
+        TypedResults.Ok((await store.ListSectorsAsync(Callers.Of(context), section, cancellationToken)).Select(Summary));
 
     private static async Task<IResult> GetSectorAsync(HttpContext context, ICommissionStore store, string id, CancellationToken cancellationToken)
     {
-        var sector = await store.GetSectorAsync(CallerOf(context), id, cancellationToken);
+        var sector = await store.GetSectorAsync(Callers.Of(context), id, cancellationToken);
         return sector is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such sector.", detail: $"There is no sector '{id}'.")
             : TypedResults.Ok(Summary(sector));
@@ -84,8 +82,8 @@ public static class BoundaryEndpoints
 
     private static async Task LinesLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
     {
-        var lines = await store.ListLinesAsync(CallerOf(context), section, cancellationToken);
-        var sources = (await store.ListSourcesAsync(CallerOf(context), cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var lines = await store.ListLinesAsync(Callers.Of(context), section, cancellationToken);
+        var sources = (await store.ListSourcesAsync(Callers.Of(context), cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var features = lines.Select((l, i) => new GeoJsonFeature(i, l.Id, l.Geometry, Properties(new
         {
             section = l.SectionId,
@@ -101,7 +99,7 @@ public static class BoundaryEndpoints
     private static async Task BreaksLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
     {
         var factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
-        var breaks = await store.ListBreakPointsAsync(CallerOf(context), section, cancellationToken);
+        var breaks = await store.ListBreakPointsAsync(Callers.Of(context), section, cancellationToken);
         var features = breaks.Select((b, i) => new GeoJsonFeature(
             i,
             b.Id,
@@ -112,7 +110,7 @@ public static class BoundaryEndpoints
 
     private static async Task SectorsLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
     {
-        var sectors = await store.ListSectorsAsync(CallerOf(context), section, cancellationToken);
+        var sectors = await store.ListSectorsAsync(Callers.Of(context), section, cancellationToken);
         var features = sectors.Where(s => s.Geometry is not null).Select((s, i) => new GeoJsonFeature(i, s.Sector.Id, s.Geometry, Properties(Summary(s))));
         await WriteGeoJsonAsync(context, features, cancellationToken);
     }

@@ -1,6 +1,7 @@
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
 using Demarcate.Server.Endpoints;
+using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -17,7 +18,7 @@ public sealed class IndexModel(ICommissionStore store) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var caller = BoundaryEndpoints.CallerOf(HttpContext);
+        var caller = Callers.Of(HttpContext);
         Commission = await store.GetCommissionAsync(cancellationToken);
         Sections = await store.ListSectionsAsync(caller, cancellationToken);
         SectorCounts = (await store.ListSectorsAsync(caller, null, cancellationToken))

@@ -1,6 +1,7 @@
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
 using Demarcate.Server.Endpoints;
+using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -19,7 +20,7 @@ public sealed class SectorsModel(ICommissionStore store) : PageModel
 
     public async Task OnGetAsync(string? section, CancellationToken cancellationToken)
     {
-        var caller = BoundaryEndpoints.CallerOf(HttpContext);
+        var caller = Callers.Of(HttpContext);
         Commission = await store.GetCommissionAsync(cancellationToken);
         Sections = (await store.ListSectionsAsync(caller, cancellationToken)).Where(s => section is null || s.Id == section).ToList();
         Sectors = await store.ListSectorsAsync(caller, section, cancellationToken);

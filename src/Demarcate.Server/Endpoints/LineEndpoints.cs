@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Demarcate.Core;
+using Demarcate.Core.Boundaries;
+using Demarcate.Core.Trust;
+using Demarcate.Formats.GeoJson;
+using Demarcate.Server.Trust;
+using Demarcate.Storage;
+using NetTopologySuite;
+using NetTopologySuite.Geometries;
+
+namespace Demarcate.Server.Endpoints;
+
+/// <summary>Lines the delegations draw and submit, and sectors moving through the commission's work.</summary>
+public static class LineEndpoints
+{
+    public sealed record SubmitRequest(int Version);
+
+    public sealed record StatusRequest(string? Status, int Version);
+
+    public static IEndpointRouteBuilder MapLines(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api");
+        api.MapGet("/lines", ListLinesAsync).WithName("ListLines");
+        api.MapGet("/lines/{id}", GetLineAsync).WithName("GetLine");
+        api.MapPost("/lines", DrawLineAsync).WithName("DrawLine").RequireAuthorization();
+        api.MapPost("/lines/{id}/submit", SubmitLineAsync).WithName("SubmitLine").RequireAuthorization();
+        api.MapPost("/sectors/{id}/status", ChangeStatusAsync).WithName("ChangeSectorStatus").RequireAuthorization();
+        return routes;
+    }
+
+    private static async Task<IResult> ListLinesAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListLinesAsync(Callers.Of(context), section, cancellationToken)).Select(Summary));
+
+    private static async Task<IResult> GetLineAsync(HttpContext context, ICommissionStore store, string id, CancellationToken cancellationToken)
+    {
+        var line = await store.GetLineAsync(Callers.Of(context), id, cancellationToken) ?? throw new RecordNotFoundException("line", id);
+        return TypedResults.Ok(Summary(line) with { Geometry = JsonDocument.Parse(GeoJsonWriter.WriteGeometry(line.Geometry)).RootElement });
+    }
+
+    /// <summary>
+    /// A delegation draws a line: a GeoJSON Feature whose properties name the line (<c>id</c>, <c>section</c>,
+    /// <c>name</c>, optional <c>kind</c>) and whose geometry is a LineString or MultiLineString in WGS 84.
+    /// </summary>
+    private static async Task<IResult> DrawLineAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken)
+    {
+        var caller = Callers.Of(context);
+        var read = await GeoJsonReader.ReadAllAsync(context.Request.Body, "request body", cancellationToken);
+        if (!read.Success)
+        {
+            return InputProblems(read.Problems);
+        }
+
+        if (read.Value.Count != 1)
+        {
+            return InputProblems([new InputProblem("request body", $"send exactly one Feature, not {read.Value.Count}")]);
+        }
+
+        var feature = read.Value[0];
+        string? Text(string name) => feature.Properties.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var id = Text("id") ?? feature.Id;
+        var section = Text("section");
+        if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(section))
+        {
+            return InputProblems([new InputProblem("request body", "the feature needs an id and a section (properties \"id\" and \"section\")") { Feature = 0 }]);
+        }
+
+        var factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+        var geometry = feature.Geometry switch
+        {
+            MultiLineString m => m,
+            LineString l => factory.CreateMultiLineString([l]),
+            _ => null,
+        };
+        if (geometry is null || geometry.IsEmpty)
+        {
+            return InputProblems([new InputProblem("request body", "a line's geometry must be a LineString or MultiLineString") { Feature = 0 }]);
+        }
+
+        var kind = Enum.TryParse<LineKind>(Text("kind"), ignoreCase: true, out var k) ? k : LineKind.PartyClaim;
+        var owner = caller.Account?.Party ?? throw new NotPermittedException("Sign in as a member of a delegation to draw lines.");
+        var line = new BoundaryLine(id.Trim(), section.Trim(), kind, Text("name") ?? id, geometry)
+        {
+            Owner = owner,
+            ClaimedBy = kind == LineKind.PartyClaim ? owner : null,
+        };
+        var drawn = await store.AddLineAsync(caller, line, cancellationToken);
+        return TypedResults.Created($"/api/lines/{drawn.Id}", Summary(drawn));
+    }
+
+    private static async Task<IResult> SubmitLineAsync(HttpContext context, ICommissionStore store, string id, SubmitRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Summary(await store.SubmitLineAsync(Callers.Of(context), id, request.Version, cancellationToken)));
+
+    private static async Task<IResult> ChangeStatusAsync(HttpContext context, ICommissionStore store, string id, StatusRequest request, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<SectorStatus>(request.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Unknown status",
+                detail: $"Status must be one of: {string.Join(", ", Enum.GetNames<SectorStatus>())}.");
+        }
+
+        var moved = await store.ChangeSectorStatusAsync(Callers.Of(context), id, status, request.Version, cancellationToken);
+        return TypedResults.Ok(new { id = moved.Sector.Id, status = moved.Sector.Status.ToString(), version = moved.Sector.Version });
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult InputProblems(IReadOnlyList<InputProblem> problems) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The line could not be read",
+            detail: problems[0].ToString(),
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["problems"] = problems.Select(p => p.ToString()).ToArray() });
+
+    private sealed record LineSummary(string Id, string Section, string Kind, string Name, string? Owner, string? ClaimedBy, string? Source, string Publication, int Version, int Vertices)
+    {
+        public JsonElement? Geometry { get; init; }
+    }
+
+    private static LineSummary Summary(BoundaryLine l) =>
+        new(l.Id, l.SectionId, l.Kind.ToString(), l.Name, l.Owner?.Value, l.ClaimedBy?.Value, l.SourceId, l.Publication.ToString(), l.Version, l.Geometry.NumPoints);
+}
