@@ -261,8 +261,9 @@ public sealed class TransverseMercator
         // asinh(sh) written with the cosh already at hand; the two branches avoid cancellation.
         var etaP = sh >= 0 ? Math.Log(sh + ch) : -Math.Log(ch - sh);
 
-        var sin2Xi = 2 * t * c / d2;
-        var cos2Xi = (c * c - t * t) / d2;
+        var inverseD2 = 1 / d2;
+        var sin2Xi = 2 * t * c * inverseD2;
+        var cos2Xi = (c - t) * (c + t) * inverseD2;
         var sinh2Eta = 2 * sh * ch;
         var cosh2Eta = 1 + 2 * sh * sh;
 
@@ -371,15 +372,22 @@ public sealed class TransverseMercator
     private static double SinSeries(double[] c, double sin2X, double cos2X)
     {
         var z = 2 * cos2X;
-        double b1 = 0, b2 = 0;
-        for (var k = Order; k >= 1; k--)
-        {
-            var b0 = c[k] + z * b1 - b2;
-            b2 = b1;
-            b1 = b0;
-        }
-
-        return b1 * sin2X;
+        var b1 = c[6];
+        var b2 = 0.0;
+        var b0 = c[5] + z * b1;
+        b2 = b1;
+        b1 = b0;
+        b0 = c[4] + z * b1 - b2;
+        b2 = b1;
+        b1 = b0;
+        b0 = c[3] + z * b1 - b2;
+        b2 = b1;
+        b1 = b0;
+        b0 = c[2] + z * b1 - b2;
+        b2 = b1;
+        b1 = b0;
+        b0 = c[1] + z * b1 - b2;
+        return b0 * sin2X;
     }
 
     /// <summary>sin x and cos x for |x| &lt; 0.01 by their Taylor series (error below 1e-20), else by the library.</summary>
@@ -445,20 +453,29 @@ public sealed class TransverseMercator
         var zRe = 2 * cos2Xi * cosh2Eta;
         var zIm = -2 * sin2Xi * sinh2Eta;
 
-        // b_k = a_k + z b_{k+1} − b_{k+2}; sum = b_1 sin 2ζ.
-        double b1Re = 0, b1Im = 0, b2Re = 0, b2Im = 0;
-        for (var k = Order; k >= 1; k--)
-        {
-            var re0 = a[k] + zRe * b1Re - zIm * b1Im - b2Re;
-            var im0 = zRe * b1Im + zIm * b1Re - b2Im;
-            b2Re = b1Re;
-            b2Im = b1Im;
-            b1Re = re0;
-            b1Im = im0;
-        }
+        // b_k = a_k + z b_{k+1} − b_{k+2}; sum = b_1 sin 2ζ. Unrolled: the six steps are the whole cost of the series.
+        var a6 = a[6];
+        double b1Re = a6, b1Im = 0;
+        double b2Re = a[5] + zRe * b1Re, b2Im = zIm * b1Re;
+        (b1Re, b1Im, b2Re, b2Im) = (b2Re, b2Im, b1Re, b1Im);
+        Step(a[4], zRe, zIm, ref b1Re, ref b1Im, ref b2Re, ref b2Im);
+        Step(a[3], zRe, zIm, ref b1Re, ref b1Im, ref b2Re, ref b2Im);
+        Step(a[2], zRe, zIm, ref b1Re, ref b1Im, ref b2Re, ref b2Im);
+        Step(a[1], zRe, zIm, ref b1Re, ref b1Im, ref b2Re, ref b2Im);
 
         re = b1Re * sRe - b1Im * sIm;
         im = b1Re * sIm + b1Im * sRe;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(double a, double zRe, double zIm, ref double b1Re, ref double b1Im, ref double b2Re, ref double b2Im)
+    {
+        var re = a + zRe * b1Re - zIm * b1Im - b2Re;
+        var im = zRe * b1Im + zIm * b1Re - b2Im;
+        b2Re = b1Re;
+        b2Im = b1Im;
+        b1Re = re;
+        b1Im = im;
     }
 
     private static void SetSeries(double[] target, double n, double[][] polynomials)
