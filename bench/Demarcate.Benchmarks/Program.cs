@@ -1,1 +1,11 @@
+using BenchmarkDotNet.Running;
+using Demarcate.Benchmarks;
+
+// "proj-compare N proj-output.bin proj-rate" is the C# half of bench/geodesy-vs-proj.sh; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && string.Equals(args[0], "proj-compare", StringComparison.Ordinal))
+{
+    return ProjComparison.Run(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ProjComparison).Assembly).Run(args);
 return 0;

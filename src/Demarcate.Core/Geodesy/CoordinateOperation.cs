@@ -37,6 +37,9 @@ public readonly record struct TransformedPoint(double First, double Second, Tran
 public sealed class CoordinateOperation
 {
     private readonly bool _reverseShift;
+    private readonly AreaTest _sourceArea;
+    private readonly AreaTest _targetArea;
+    private readonly AreaTest _operationArea;
 
     private CoordinateOperation(CoordinateReferenceSystem source, CoordinateReferenceSystem target, DatumTransformation? shift, bool reverseShift)
     {
@@ -44,6 +47,9 @@ public sealed class CoordinateOperation
         Target = target;
         DatumTransformation = shift;
         _reverseShift = reverseShift;
+        _sourceArea = new AreaTest(source.AreaOfUse);
+        _targetArea = new AreaTest(target.AreaOfUse);
+        _operationArea = new AreaTest(shift?.AreaOfUse ?? GeographicBounds.World);
         Name = shift is null
             ? $"{source.Code} → {target.Code}"
             : string.Create(CultureInfo.InvariantCulture, $"{source.Code} → {target.Code} via {(reverseShift ? "inverse of " : "")}{shift.Code} {shift.Name} ({shift.Accuracy} m)");
@@ -145,36 +151,35 @@ public sealed class CoordinateOperation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private TransformIssues TransformCore(double first, double second, out double resultFirst, out double resultSecond)
     {
+        // Every step works on sines and cosines of latitude and longitude, so the chain grid → geocentric → grid needs
+        // no inverse trigonometry in between (the form PROJ would go through degrees or radians for).
         var flags = TransformIssues.None;
+        double sinPhi, cosPhi, sinLam, cosLam;
 
         // 1. To latitude/longitude on the source datum.
-        double lat, lon;
-        switch (Source.AxisOrder)
+        if (Source.Projection is { } sourceGrid)
         {
-            case AxisOrder.LatitudeLongitude:
-                (lat, lon) = (first, second);
-                break;
-            case AxisOrder.LongitudeLatitude:
-                (lat, lon) = (second, first);
-                break;
-            default:
-                var (east, north) = Source.AxisOrder == AxisOrder.EastingNorthing ? (first, second) : (second, first);
-                if (!double.IsFinite(east) || !double.IsFinite(north))
-                {
-                    return Invalid(out resultFirst, out resultSecond);
-                }
+            var (east, north) = Source.AxisOrder == AxisOrder.EastingNorthing ? (first, second) : (second, first);
+            if (!double.IsFinite(east) || !double.IsFinite(north))
+            {
+                return Invalid(out resultFirst, out resultSecond);
+            }
 
-                var p = Source.Projection!.Reverse(east, north);
-                (lat, lon) = (p.Latitude, p.Longitude);
-                break;
+            sourceGrid.ReverseTrig(east, north, out sinPhi, out cosPhi, out sinLam, out cosLam);
+        }
+        else
+        {
+            var (lat, lon) = Source.AxisOrder == AxisOrder.LatitudeLongitude ? (first, second) : (second, first);
+            if (!(Math.Abs(lat) <= 90) || !double.IsFinite(lon))
+            {
+                return Invalid(out resultFirst, out resultSecond);
+            }
+
+            (sinPhi, cosPhi) = AngleMath.SinCosDegrees(lat);
+            (sinLam, cosLam) = AngleMath.SinCosDegrees(lon);
         }
 
-        if (!(Math.Abs(lat) <= 90) || !double.IsFinite(lon))
-        {
-            return Invalid(out resultFirst, out resultSecond);
-        }
-
-        if (!Source.AreaOfUse.Contains(lat, lon))
+        if (!_sourceArea.Contains(sinPhi, cosPhi, sinLam, cosLam))
         {
             flags |= TransformIssues.OutsideSourceArea;
         }
@@ -182,41 +187,35 @@ public sealed class CoordinateOperation
         // 2. The one datum transformation, if any; its area of use is stated on its own source datum.
         if (DatumTransformation is { } shift)
         {
-            if (!_reverseShift && !shift.AreaOfUse.Contains(lat, lon))
+            if (!_reverseShift && !_operationArea.Contains(sinPhi, cosPhi, sinLam, cosLam))
             {
                 flags |= TransformIssues.OutsideOperationArea;
             }
 
-            var shifted = _reverseShift ? shift.Reverse(lat, lon) : shift.Forward(lat, lon);
-            (lat, lon) = (shifted.Latitude, shifted.Longitude);
-            if (_reverseShift && !shift.AreaOfUse.Contains(lat, lon))
+            shift.Shift(ref sinPhi, ref cosPhi, ref sinLam, ref cosLam, _reverseShift);
+            if (_reverseShift && !_operationArea.Contains(sinPhi, cosPhi, sinLam, cosLam))
             {
                 flags |= TransformIssues.OutsideOperationArea;
             }
         }
 
-        if (!Target.AreaOfUse.Contains(lat, lon))
+        if (!_targetArea.Contains(sinPhi, cosPhi, sinLam, cosLam))
         {
             flags |= TransformIssues.OutsideTargetArea;
         }
 
         // 3. From latitude/longitude on the target datum to the target's axes.
-        switch (Target.AxisOrder)
+        if (Target.Projection is { } targetGrid)
         {
-            case AxisOrder.LatitudeLongitude:
-                (resultFirst, resultSecond) = (lat, lon);
-                break;
-            case AxisOrder.LongitudeLatitude:
-                (resultFirst, resultSecond) = (lon, lat);
-                break;
-            case AxisOrder.EastingNorthing:
-                var g = Target.Projection!.Forward(lat, lon);
-                (resultFirst, resultSecond) = (g.Easting, g.Northing);
-                break;
-            default:
-                var h = Target.Projection!.Forward(lat, lon);
-                (resultFirst, resultSecond) = (h.Northing, h.Easting);
-                break;
+            targetGrid.ForwardTrig(sinPhi, cosPhi, sinLam, cosLam, out var easting, out var northing);
+            (resultFirst, resultSecond) = Target.AxisOrder == AxisOrder.EastingNorthing ? (easting, northing) : (northing, easting);
+        }
+        else
+        {
+            var lat = AngleMath.Atan2Degrees(sinPhi, cosPhi);
+            var lon = AngleMath.Atan2Degrees(sinLam, cosLam);
+            lon = lon == 180 ? -180 : lon;
+            (resultFirst, resultSecond) = Target.AxisOrder == AxisOrder.LatitudeLongitude ? (lat, lon) : (lon, lat);
         }
 
         return flags;

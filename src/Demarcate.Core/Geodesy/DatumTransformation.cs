@@ -121,15 +121,16 @@ public sealed class DatumTransformation
     {
         var (sinPhi, cosPhi) = Math.SinCos(latitude * AngleMath.DegreesToRadians);
         var (sinLam, cosLam) = Math.SinCos(longitude * AngleMath.DegreesToRadians);
-        Shift(sinPhi, cosPhi, sinLam, cosLam, reverse, out var tanPhi, out var y, out var x);
-        return new GeoPoint(Math.Atan(tanPhi) * AngleMath.RadiansToDegrees, Math.Atan2(y, x) * AngleMath.RadiansToDegrees);
+        Shift(ref sinPhi, ref cosPhi, ref sinLam, ref cosLam, reverse);
+        return new GeoPoint(Math.Atan2(sinPhi, cosPhi) * AngleMath.RadiansToDegrees, Math.Atan2(sinLam, cosLam) * AngleMath.RadiansToDegrees);
     }
 
     /// <summary>
-    /// The shift on sines and cosines: returns tan φ and (Y, X), whose atan2 is the longitude, on the other datum —
-    /// the form in which a following projection step wants them without further trigonometry.
+    /// The shift on sines and cosines of latitude and longitude, in place — the form in which the neighbouring
+    /// projection steps want them, so a chain of operations needs no trigonometry between its steps.
     /// </summary>
-    internal void Shift(double sinPhi, double cosPhi, double sinLam, double cosLam, bool reverse, out double tanPhi, out double outY, out double outX)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal void Shift(ref double sinPhi, ref double cosPhi, ref double sinLam, ref double cosLam, bool reverse)
     {
         var from = reverse ? Target.Ellipsoid : Source.Ellipsoid;
         var to = reverse ? Source.Ellipsoid : Target.Ellipsoid;
@@ -155,8 +156,18 @@ public sealed class DatumTransformation
         }
 
         var p = Math.Sqrt(x2 * x2 + y2 * y2);
-        tanPhi = Geocentric.TanLatitude(to, p, z2);
-        outY = y2;
-        outX = x2;
+        var tanPhi = Geocentric.TanLatitude(to, p, z2);
+        cosPhi = 1 / Math.Sqrt(1 + tanPhi * tanPhi);
+        sinPhi = tanPhi * cosPhi;
+        if (p > 0)
+        {
+            sinLam = y2 / p;
+            cosLam = x2 / p;
+        }
+        else
+        {
+            // On the polar axis: the latitude is ±90° and any longitude will do.
+            (sinPhi, cosPhi, sinLam, cosLam) = (z2 >= 0 ? 1 : -1, 0, 0, 1);
+        }
     }
 }

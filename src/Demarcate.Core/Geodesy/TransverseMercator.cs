@@ -20,7 +20,11 @@ public sealed class TransverseMercator
     private readonly double _e2m; // 1 − e²
     private readonly double _k0A; // k₀ times the rectifying radius A
     private readonly double _originNorthing; // k₀ A ξ(φ₀) − FN, subtracted from every northing
+    private readonly double _sinLam0;
+    private readonly double _cosLam0;
     private readonly double[] _alpha = new double[Order + 1];
+    private readonly double[] _toConformal = new double[Order + 1]; // χ − φ = Σ c_j sin 2jφ
+    private readonly double[] _fromConformal = new double[Order + 1]; // φ − χ = Σ d_j sin 2jχ
     private readonly double[] _beta = new double[Order + 1];
 
     public TransverseMercator(
@@ -59,6 +63,7 @@ public sealed class TransverseMercator
         FalseEasting = falseEasting;
         FalseNorthing = falseNorthing;
 
+        (_sinLam0, _cosLam0) = AngleMath.SinCosDegrees(centralMeridian);
         _e = ellipsoid.Eccentricity;
         _e2m = 1 - ellipsoid.EccentricitySquared;
         var n = ellipsoid.ThirdFlattening;
@@ -87,6 +92,8 @@ public sealed class TransverseMercator
             [-108847.0 / 3991680, 4583.0 / 161280],
             [20648693.0 / 638668800],
         ]);
+
+        ConformalSeries(_toConformal, _fromConformal);
 
         // On the central meridian the grid northing is the scaled rectifying-latitude arc; evaluating the
         // forward series there gives the arc to the latitude of origin with the same accuracy as every point.
@@ -215,26 +222,48 @@ public sealed class TransverseMercator
 
         var (sinPhi, cosPhi) = Math.SinCos(latitude * AngleMath.DegreesToRadians);
         var (sinLam, cosLam) = Math.SinCos(dLongitude * AngleMath.DegreesToRadians);
+        ForwardCore(sinPhi, cosPhi, sinLam, cosLam, out eta, out xi);
+    }
 
-        // Conformal latitude χ, Karney (2011) eqs. (7)-(9), scaled by cos φ so the poles need no special case:
-        // t = τ′ cos φ = sin φ √(1+σ²) − σ, with σ = sinh(e atanh(e sin φ)).
-        var w = Math.Exp(_e * Math.Atanh(_e * sinPhi));
-        var sigma = 0.5 * (w - 1 / w);
-        var t = sinPhi * Math.Sqrt(1 + sigma * sigma) - sigma;
+    /// <summary>
+    /// Grid coordinates from sines and cosines of latitude and of absolute longitude — the form a preceding datum shift
+    /// produces — so that a chain of operations needs no inverse trigonometry between its steps.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ForwardTrig(double sinPhi, double cosPhi, double sinLam, double cosLam, out double easting, out double northing)
+    {
+        // λ − λ₀ by rotating the longitude's unit vector back by the central meridian.
+        var sinDLam = sinLam * _cosLam0 - cosLam * _sinLam0;
+        var cosDLam = cosLam * _cosLam0 + sinLam * _sinLam0;
+        ForwardCore(sinPhi, cosPhi, sinDLam, cosDLam, out var eta, out var xi);
+        easting = FalseEasting + _k0A * eta;
+        northing = _k0A * xi - _originNorthing;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ForwardCore(double sinPhi, double cosPhi, double sinLam, double cosLam, out double eta, out double xi)
+    {
+        // Conformal latitude χ (Karney 2011, eqs. 7-9) by its Fourier series in φ, rotating (sin φ, cos φ) by χ − φ.
+        var delta = SinSeries(_toConformal, 2 * sinPhi * cosPhi, (cosPhi - sinPhi) * (cosPhi + sinPhi));
+        SmallSinCos(delta, out var sd, out var cd);
+        var t = sinPhi * cd + cosPhi * sd; // sin χ
+        var cosChi = cosPhi * cd - sinPhi * sd;
 
         // Gauss–Schreiber (spherical TM) coordinates ξ′, η′, eq. (10), and from them the sines and cosines of 2ξ′
         // and the hyperbolic functions of 2η′ algebraically, saving four transcendental calls per point.
-        var c = cosLam * cosPhi;
+        var c = cosLam * cosChi;
         var d2 = t * t + c * c;
         var d = Math.Sqrt(d2);
-        var sh = sinLam * cosPhi / d; // sinh η′
+        var sh = sinLam * cosChi / d; // sinh η′
         var ch = Math.Sqrt(1 + sh * sh); // cosh η′
         var xiP = Math.Atan2(t, c);
+
         // asinh(sh) written with the cosh already at hand; the two branches avoid cancellation.
         var etaP = sh >= 0 ? Math.Log(sh + ch) : -Math.Log(ch - sh);
 
-        var sin2Xi = 2 * t * c / d2;
-        var cos2Xi = (c * c - t * t) / d2;
+        var inverseD2 = 1 / d2;
+        var sin2Xi = 2 * t * c * inverseD2;
+        var cos2Xi = (c - t) * (c + t) * inverseD2;
         var sinh2Eta = 2 * sh * ch;
         var cosh2Eta = 1 + 2 * sh * sh;
 
@@ -246,46 +275,165 @@ public sealed class TransverseMercator
 
     private (double Latitude, double Longitude) ReverseCore(double xi, double eta)
     {
-        var (sin2Xi, cos2Xi) = Math.SinCos(2 * xi);
-        var sinh2Eta = Math.Sinh(2 * eta);
-        var cosh2Eta = Math.Cosh(2 * eta);
-
-        // ζ′ = ζ − Σ β_j sin(2jζ), eq. (11) inverted with the β series.
-        ClenshawSin(_beta, sin2Xi, cos2Xi, sinh2Eta, cosh2Eta, out var sumRe, out var sumIm);
-        var xiP = xi - sumRe;
-        var etaP = eta - sumIm;
-
-        // Inverse Gauss–Schreiber, eq. (18)-(19).
-        var (sinXiP, cosXiP) = Math.SinCos(xiP);
-        var shEtaP = Math.Sinh(etaP);
-        var r = Math.Sqrt(shEtaP * shEtaP + cosXiP * cosXiP);
-        var longitude = Math.Atan2(shEtaP, cosXiP) * AngleMath.RadiansToDegrees;
-        if (r == 0)
-        {
-            return (sinXiP >= 0 ? 90 : -90, longitude);
-        }
-
-        var tauP = sinXiP / r;
-        var tau = TauFromTauPrime(tauP);
-        return (Math.Atan(tau) * AngleMath.RadiansToDegrees, longitude);
+        ReverseCore(xi, eta, out var sinPhi, out var cosPhi, out var sinDLam, out var cosDLam);
+        return (Math.Atan2(sinPhi, cosPhi) * AngleMath.RadiansToDegrees, Math.Atan2(sinDLam, cosDLam) * AngleMath.RadiansToDegrees);
     }
 
     /// <summary>
-    /// Geographic tan φ from conformal tan χ by Newton's method, Karney (2011) eqs. (19)-(21); converges to full
-    /// precision in two or three steps for the Earth's flattening.
+    /// Sines and cosines of latitude and of absolute longitude for grid coordinates — the form a following datum shift
+    /// takes — so that a chain of operations needs no trigonometry between its steps.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void ReverseTrig(double easting, double northing, out double sinPhi, out double cosPhi, out double sinLam, out double cosLam)
+    {
+        ReverseCore((northing + _originNorthing) / _k0A, (easting - FalseEasting) / _k0A, out sinPhi, out cosPhi, out var sinDLam, out var cosDLam);
+        sinLam = sinDLam * _cosLam0 + cosDLam * _sinLam0;
+        cosLam = cosDLam * _cosLam0 - sinDLam * _sinLam0;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ReverseCore(double xi, double eta, out double sinPhi, out double cosPhi, out double sinDLam, out double cosDLam)
+    {
+        var (sinXi, cosXi) = Math.SinCos(xi);
+        var sin2Xi = 2 * sinXi * cosXi;
+        var cos2Xi = (cosXi - sinXi) * (cosXi + sinXi);
+
+        // sinh and cosh of 2η from one exponential; only absolute accuracy matters in the series below.
+        var eEta = Math.Exp(eta);
+        var e2Eta = eEta * eEta;
+        var sinh2Eta = 0.5 * (e2Eta - 1 / e2Eta);
+        var cosh2Eta = 0.5 * (e2Eta + 1 / e2Eta);
+
+        // ζ′ = ζ − Σ β_j sin(2jζ), eq. (11) inverted with the β series. The correction is small (< 0.01), so the
+        // functions of ξ′ and η′ follow from those of ξ and η by a rotation and a factor, without new calls.
+        ClenshawSin(_beta, sin2Xi, cos2Xi, sinh2Eta, cosh2Eta, out var sumRe, out var sumIm);
+        SmallSinCos(sumRe, out var sd, out var cd);
+        var sinXiP = sinXi * cd - cosXi * sd;
+        var cosXiP = cosXi * cd + sinXi * sd;
+        var eEtaP = eEta * SmallExp(-sumIm);
+        var shEtaP = 0.5 * (eEtaP - 1 / eEtaP);
+        var chEtaP = 0.5 * (eEtaP + 1 / eEtaP);
+
+        // Inverse Gauss–Schreiber, eqs. (18)-(19): λ from atan2(sinh η′, cos ξ′); tan χ = sin ξ′ / √(sinh² η′ + cos² ξ′),
+        // and since sin² ξ′ + sinh² η′ + cos² ξ′ = cosh² η′, sin χ = sin ξ′ / cosh η′ and cos χ = r / cosh η′.
+        var r = Math.Sqrt(shEtaP * shEtaP + cosXiP * cosXiP);
+        if (r == 0)
+        {
+            // A pole: longitude is arbitrary.
+            sinPhi = sinXiP >= 0 ? 1 : -1;
+            cosPhi = 0;
+            sinDLam = 0;
+            cosDLam = 1;
+            return;
+        }
+
+        sinDLam = shEtaP / r;
+        cosDLam = cosXiP / r;
+        var sinChi = sinXiP / chEtaP;
+        var cosChi = r / chEtaP;
+
+        // Geographic latitude by the Fourier series of φ − χ in χ.
+        var delta = SinSeries(_fromConformal, 2 * sinChi * cosChi, (cosChi - sinChi) * (cosChi + sinChi));
+        SmallSinCos(delta, out var sdp, out var cdp);
+        sinPhi = sinChi * cdp + cosChi * sdp;
+        cosPhi = cosChi * cdp - sinChi * sdp;
+    }
+
+    /// <summary>
+    /// Fourier coefficients of χ − φ in φ and of φ − χ in χ (both odd, period π, terms falling off like n^j), computed
+    /// by a discrete sine transform of the exact relations: χ from φ by Karney (2011) eq. (9), φ from χ by Newton's
+    /// method, eqs. (19)-(21). Six terms leave an error near n⁷ ≈ 1e-19 rad; evaluating them costs a few
+    /// multiplications instead of the exponentials and logarithms of the exact forms at every point.
+    /// </summary>
+    private void ConformalSeries(double[] toConformal, double[] fromConformal)
+    {
+        const int samples = 64;
+        Array.Clear(toConformal);
+        Array.Clear(fromConformal);
+        for (var k = 1; k < samples; k++)
+        {
+            var angle = k * Math.PI / (2 * samples);
+            var tau = Math.Tan(angle);
+            var w = Math.Exp(_e * Math.Atanh(_e * Math.Sin(angle)));
+            var sigma = 0.5 * (w - 1 / w);
+            var chi = Math.Atan(tau * Math.Sqrt(1 + sigma * sigma) - sigma * Math.Sqrt(1 + tau * tau));
+            var phi = Math.Atan(TauFromTauPrime(tau));
+            for (var j = 1; j <= Order; j++)
+            {
+                var weight = 2.0 / samples * Math.Sin(2 * j * angle);
+                toConformal[j] += weight * (chi - angle);
+                fromConformal[j] += weight * (phi - angle);
+            }
+        }
+    }
+
+    /// <summary>Σ_{j≥1} c_j sin 2jx by Clenshaw's recurrence, given sin 2x and cos 2x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double SinSeries(double[] c, double sin2X, double cos2X)
+    {
+        var z = 2 * cos2X;
+        var b1 = c[6];
+        var b2 = 0.0;
+        var b0 = c[5] + z * b1;
+        b2 = b1;
+        b1 = b0;
+        b0 = c[4] + z * b1 - b2;
+        b2 = b1;
+        b1 = b0;
+        b0 = c[3] + z * b1 - b2;
+        b2 = b1;
+        b1 = b0;
+        b0 = c[2] + z * b1 - b2;
+        b2 = b1;
+        b1 = b0;
+        b0 = c[1] + z * b1 - b2;
+        return b0 * sin2X;
+    }
+
+    /// <summary>sin x and cos x for |x| &lt; 0.01 by their Taylor series (error below 1e-20), else by the library.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SmallSinCos(double x, out double sin, out double cos)
+    {
+        if (Math.Abs(x) < 0.01)
+        {
+            var x2 = x * x;
+            sin = x * (1 - x2 / 6 * (1 - x2 / 20 * (1 - x2 / 42)));
+            cos = 1 - x2 / 2 * (1 - x2 / 12 * (1 - x2 / 30 * (1 - x2 / 56)));
+        }
+        else
+        {
+            (sin, cos) = Math.SinCos(x);
+        }
+    }
+
+    /// <summary>eˣ for |x| &lt; 0.01 by its Taylor series (relative error below 1e-18), else by the library.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double SmallExp(double x) =>
+        Math.Abs(x) < 0.01
+            ? 1 + x * (1 + x / 2 * (1 + x / 3 * (1 + x / 4 * (1 + x / 5 * (1 + x / 6 * (1 + x / 7))))))
+            : Math.Exp(x);
+
+    /// <summary>
+    /// Geographic tan φ from conformal tan χ by Newton's method, Karney (2011) eqs. (19)-(21), starting from
+    /// τ = τ′/(1 − e²). Convergence is quadratic, so the loop stops once a step is below 1e-12 (leaving an error
+    /// near 1e-24): two steps for the Earth's flattening.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double TauFromTauPrime(double tauP)
     {
         var tau = tauP / _e2m;
-        var tolerance = 1e-15 * Math.Max(1, Math.Abs(tauP));
+        var tolerance = 1e-12 * Math.Max(1, Math.Abs(tauP));
         for (var i = 0; i < 8; i++)
         {
             var tau1 = Math.Sqrt(1 + tau * tau);
-            var sigma = Math.Sinh(_e * Math.Atanh(_e * tau / tau1));
+            var w = Math.Exp(_e * Math.Atanh(_e * tau / tau1));
+            var sigma = 0.5 * (w - 1 / w);
             var tauPi = tau * Math.Sqrt(1 + sigma * sigma) - sigma * tau1;
             var dtau = (tauP - tauPi) / Math.Sqrt(1 + tauPi * tauPi)
                        * (1 + _e2m * tau * tau) / (_e2m * tau1);
             tau += dtau;
+
+            // Newton converges quadratically: a step below 1e-12 leaves an error below 1e-24, far under round-off.
             if (!(Math.Abs(dtau) >= tolerance))
             {
                 break;
@@ -305,20 +453,29 @@ public sealed class TransverseMercator
         var zRe = 2 * cos2Xi * cosh2Eta;
         var zIm = -2 * sin2Xi * sinh2Eta;
 
-        // b_k = a_k + z b_{k+1} − b_{k+2}; sum = b_1 sin 2ζ.
-        double b1Re = 0, b1Im = 0, b2Re = 0, b2Im = 0;
-        for (var k = Order; k >= 1; k--)
-        {
-            var re0 = a[k] + zRe * b1Re - zIm * b1Im - b2Re;
-            var im0 = zRe * b1Im + zIm * b1Re - b2Im;
-            b2Re = b1Re;
-            b2Im = b1Im;
-            b1Re = re0;
-            b1Im = im0;
-        }
+        // b_k = a_k + z b_{k+1} − b_{k+2}; sum = b_1 sin 2ζ. Unrolled: the six steps are the whole cost of the series.
+        var a6 = a[6];
+        double b1Re = a6, b1Im = 0;
+        double b2Re = a[5] + zRe * b1Re, b2Im = zIm * b1Re;
+        (b1Re, b1Im, b2Re, b2Im) = (b2Re, b2Im, b1Re, b1Im);
+        Step(a[4], zRe, zIm, ref b1Re, ref b1Im, ref b2Re, ref b2Im);
+        Step(a[3], zRe, zIm, ref b1Re, ref b1Im, ref b2Re, ref b2Im);
+        Step(a[2], zRe, zIm, ref b1Re, ref b1Im, ref b2Re, ref b2Im);
+        Step(a[1], zRe, zIm, ref b1Re, ref b1Im, ref b2Re, ref b2Im);
 
         re = b1Re * sRe - b1Im * sIm;
         im = b1Re * sIm + b1Im * sRe;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(double a, double zRe, double zIm, ref double b1Re, ref double b1Im, ref double b2Re, ref double b2Im)
+    {
+        var re = a + zRe * b1Re - zIm * b1Im - b2Re;
+        var im = zRe * b1Im + zIm * b1Re - b2Im;
+        b2Re = b1Re;
+        b2Im = b1Im;
+        b1Re = re;
+        b1Im = im;
     }
 
     private static void SetSeries(double[] target, double n, double[][] polynomials)
