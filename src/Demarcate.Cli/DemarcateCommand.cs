@@ -3,6 +3,9 @@ using System.Globalization;
 using Demarcate.Core;
 using Demarcate.Server;
 using Demarcate.Storage;
+using Demarcate.Core.Trust;
+using Demarcate.Storage.Seeding;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Demarcate.Cli;
@@ -70,11 +73,28 @@ public static class DemarcateCommand
             Description = "Where to listen, e.g. http://127.0.0.1:5080.",
             DefaultValueFactory = _ => "http://127.0.0.1:5080",
         };
-        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, DatabaseOption, JournalKeyOption, urls };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Create one account per role for trying the demo (passwords are printed once, the first time).",
+        };
+        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, DatabaseOption, JournalKeyOption, urls, demo };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await ServerApp.OpenWithDemoAsync(StoreLocation(parse), parse.GetValue(JournalKeyOption), cancellationToken);
             var app = await ServerApp.CreateAsync(["--urls", parse.GetValue(urls)!], store, cancellationToken);
+            if (parse.GetValue(demo))
+            {
+                var hasher = app.Services.GetRequiredService<PasswordHasher>();
+                var created = await DemoAccounts.EnsureAsync(store, hasher, passwordFor: null, cancellationToken);
+                Console.WriteLine(created.Count == 0
+                    ? "The demo accounts exist already (their passwords were printed when they were created; `demarcate users reset-password` sets a new one)."
+                    : "Demo accounts (these passwords are shown once: write them down):");
+                foreach (var (account, password) in created)
+                {
+                    Console.WriteLine($"  {account.UserName,-18} {password}   {account.Role}{(account.Party is { } p ? ", " + p.Value : "")}");
+                }
+            }
+
             await app.StartAsync(cancellationToken);
             Console.WriteLine($"Demarcate is serving {store.Description} at {string.Join(", ", app.Urls)} (Ctrl+C stops it).");
             await app.WaitForShutdownAsync(cancellationToken);

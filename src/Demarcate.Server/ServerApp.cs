@@ -98,6 +98,21 @@ public static class ServerApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        // Kestrel enforces the limit on streamed bodies; a declared length over it is refused before any reading.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.Response.WriteAsJsonAsync(
+                    new { title = "Request too large", status = 413, detail = $"Requests are limited to {MaxRequestBodyBytes / (1024 * 1024)} MB." },
+                    options: null,
+                    contentType: "application/problem+json");
+                return;
+            }
+
+            await next(context);
+        });
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();

@@ -25,7 +25,7 @@ public abstract class StoreRefusalException : Exception
 public sealed class RecordNotFoundException : StoreRefusalException
 {
     public RecordNotFoundException(string recordType, string id)
-        : base($"There is no {recordType} '{id}'.")
+        : base($"There is no {recordType} with that id.")
     {
         RecordType = recordType;
         Id = id;

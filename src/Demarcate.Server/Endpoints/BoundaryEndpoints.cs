@@ -62,7 +62,7 @@ public static class BoundaryEndpoints
     {
         var sector = await store.GetSectorAsync(Callers.Of(context), id, cancellationToken);
         return sector is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such sector.", detail: $"There is no sector '{id}'.")
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no sector with that id.")
             : TypedResults.Ok(Summary(sector));
     }
 

@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text;
+using Demarcate.Core;
+using Demarcate.Core.Boundaries;
+using Demarcate.Core.Trust;
+using Demarcate.Storage;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Demarcate.Server.Tests;
+
+/// <summary>
+/// Every endpoint the server maps (read from ASP.NET's EndpointDataSource) × every role, against one
+/// table of what is expected. An endpoint without a row fails the test, so nothing new goes unchecked.
+/// </summary>
+public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
+{
+    /// <summary>What a role gets from an endpoint: let through, refused (401/403), or shown nothing (404, as for a missing record).</summary>
+    public enum Outcome
+    {
+        Allow,
+        Deny,
+        Hidden,
+    }
+
+    public static readonly string?[] Roles =
+    [
+        null, "am.cochair", "am.legal", "am.carto", "am.observer", "am.humanitarian",
+        "az.cochair", "az.legal", "az.carto", "az.observer", "az.humanitarian",
+        "ru.adviser", "ru.carto", "monitor", "admin",
+    ];
+
+    private static readonly string[] Editors = ["am.cochair", "am.legal", "am.carto", "az.cochair", "az.legal", "az.carto", "ru.adviser", "ru.carto"];
+
+    private sealed record Row(string Method, string Pattern, string Url, Func<string?, Outcome> Expect, string? Body = null, string ContentType = "application/json");
+
+    private static Outcome Anyone(string? role) => Outcome.Allow;
+
+    private static Outcome SignedIn(string? role) => role is null ? Outcome.Deny : Outcome.Allow;
+
+    private static Outcome EditorsOnly(string? role) => Editors.Contains(role) ? Outcome.Allow : Outcome.Deny;
+
+    private static Outcome AmEditorsSeeDraft(string? role) =>
+        role is "am.cochair" or "am.legal" or "am.carto" ? Outcome.Allow : role is null ? Outcome.Deny : Outcome.Hidden;
+
+    private static Outcome CoChairsAndMediator(string? role) => role is "am.cochair" or "az.cochair" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
+
+    private static Outcome OwnTokenOnly(string? role) => role is null ? Outcome.Deny : Outcome.Hidden; // the sample id is nobody's token
+
+    private const string LineFeature =
+        """{"type":"Feature","properties":{"id":"matrix-line","section":"main","name":"Matrix"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}""";
+
+    private static readonly Row[] Table =
+    [
+        new("GET", "/health", "/health", Anyone),
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", Anyone),
+        new("GET", "/api/commission", "/api/commission", Anyone),
+        new("GET", "/api/sections", "/api/sections", Anyone),
+        new("GET", "/api/sources", "/api/sources", Anyone),
+        new("GET", "/api/sectors", "/api/sectors", Anyone),
+        new("GET", "/api/sectors/{id}", "/api/sectors/M-01", Anyone),
+        new("GET", "/api/layers/lines", "/api/layers/lines", Anyone),
+        new("GET", "/api/layers/breaks", "/api/layers/breaks", Anyone),
+        new("GET", "/api/layers/sectors", "/api/layers/sectors", Anyone),
+        new("GET", "/api/lines", "/api/lines", Anyone),
+        new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),
+        new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
+        // A stale version: the delegation's own editors get 409 (let through, refused on the version),
+        // its observer 403, everybody else the same 404 as for a missing line. The draft stays a draft.
+        new("POST", "/api/lines/{id}/submit", "/api/lines/matrix-am-draft/submit", SubmitDraft, """{"version":99}"""),
+        new("POST", "/api/sectors/{id}/status", "/api/sectors/M-03/status", CoChairsAndMediator, """{"status":"UnderDiscussion","version":1}"""),
+        // Anyone may try to sign in; these credentials are wrong, so everyone gets 401.
+        new("POST", "/api/session", "/api/session", _ => Outcome.Deny, """{"userName":"nobody","password":"wrong"}"""),
+        new("DELETE", "/api/session", "/api/session", SignedIn),
+        new("GET", "/api/me", "/api/me", SignedIn),
+        new("GET", "/api/accounts", "/api/accounts", SignedIn),
+        new("GET", "/api/tokens", "/api/tokens", SignedIn),
+        new("POST", "/api/tokens", "/api/tokens", SignedIn, """{"name":"matrix","days":1}"""),
+        new("DELETE", "/api/tokens/{id}", "/api/tokens/nosuchtoken", OwnTokenOnly),
+        new("GET", "/api/journal/head", "/api/journal/head", SignedIn),
+        new("GET", "", "/", Anyone),
+        new("GET", "Index", "/", Anyone),
+        new("GET", "Sectors", "/sectors", Anyone),
+        new("GET", "Map", "/map", Anyone),
+        new("GET", "signin", "/signin", Anyone),
+        new("GET", "signout", "/signout", Anyone),
+    ];
+
+    private static Outcome SubmitDraft(string? role) => role == "am.observer" ? Outcome.Deny : AmEditorsSeeDraft(role);
+
+    /// <summary>An observer of the owning delegation reads its drafts too; nobody else sees them.</summary>
+    private static Outcome AmEditorsSeeDraftOrObserver(string? role) =>
+        role is "am.observer" ? Outcome.Allow : AmEditorsSeeDraft(role) == Outcome.Allow ? Outcome.Allow : Outcome.Hidden;
+
+    private readonly DemarcateFactory _factory;
+
+    public AuthorizationMatrixTests(DemarcateFactory factory) => _factory = factory;
+
+    [Fact]
+    public void Every_endpoint_has_a_row_in_the_matrix()
+    {
+        var mapped = MappedEndpoints();
+        var missing = mapped.Where(e => !Table.Any(r => r.Method == e.Method && r.Pattern == e.Pattern)).ToList();
+
+        Assert.True(missing.Count == 0, "Endpoints without a row in the authorization matrix: " + string.Join(", ", missing));
+        var stale = Table.Where(r => !mapped.Contains((r.Method, r.Pattern))).Select(r => $"{r.Method} {r.Pattern}").ToList();
+        Assert.True(stale.Count == 0, "Rows for endpoints that no longer exist: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task Every_role_gets_exactly_what_the_matrix_says_from_every_endpoint()
+    {
+        await _factory.AccountTokensAsync();
+        await SeedDraftAsync();
+        var failures = new List<string>();
+        foreach (var role in Roles)
+        {
+            using var client = await _factory.ClientAsync(role);
+            foreach (var row in Table)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(row.Method), row.Url);
+                if (row.Body is not null)
+                {
+                    request.Content = new StringContent(row.Body.Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal), Encoding.UTF8, row.ContentType);
+                }
+
+                using var response = await client.SendAsync(request);
+                var actual = response.StatusCode switch
+                {
+                    HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => Outcome.Deny,
+                    HttpStatusCode.NotFound => Outcome.Hidden,
+                    _ => Outcome.Allow,
+                };
+                if (response.StatusCode == HttpStatusCode.InternalServerError)
+                {
+                    failures.Add($"{row.Method} {row.Url} as {role ?? "anonymous"}: 500");
+                }
+                else if (actual != row.Expect(role))
+                {
+                    failures.Add($"{row.Method} {row.Url} as {role ?? "anonymous"}: expected {row.Expect(role)}, got {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    private async Task SeedDraftAsync()
+    {
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        if (await store.GetLineAsync(Caller.CommissionSystem, "matrix-am-draft", default) is not null)
+        {
+            return;
+        }
+
+        var template = (await store.ListLinesAsync(Caller.CommissionSystem, "main", default))[0];
+        var am = new PartyCode("AM");
+        var author = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", am, Role.Cartographer));
+        await store.AddLineAsync(author, template with { Id = "matrix-am-draft", Kind = LineKind.PartyClaim, Owner = am, ClaimedBy = am, SourceId = null }, default);
+    }
+
+    private HashSet<(string Method, string Pattern)> MappedEndpoints()
+    {
+        var sources = _factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        var found = new HashSet<(string, string)>();
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            foreach (var method in methods)
+            {
+                found.Add((method, endpoint.RoutePattern.RawText ?? ""));
+            }
+        }
+
+        return found;
+    }
+}

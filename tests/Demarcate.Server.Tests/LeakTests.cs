@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using Demarcate.Core;
+using Demarcate.Core.Boundaries;
+using Demarcate.Core.Trust;
+using Demarcate.Storage;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite;
+using NetTopologySuite.Geometries;
+
+namespace Demarcate.Server.Tests;
+
+/// <summary>
+/// A canary draft of one delegation must show nowhere to anyone else: crawl every GET route as every
+/// other role and look for its id, name and coordinates in bodies, headers and counts.
+/// </summary>
+public sealed class LeakTests : IClassFixture<DemarcateFactory>
+{
+    private const string CanaryId = "canary-7f3a9c";
+    private const string CanaryName = "CANARY-NAME-5521";
+    private const string CanaryCoordinate = "45.123456789";
+
+    private readonly DemarcateFactory _factory;
+
+    public LeakTests(DemarcateFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task A_delegations_draft_appears_in_no_answer_to_anyone_else()
+    {
+        await _factory.AccountTokensAsync();
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        var outsiders = AuthorizationMatrixTests.Roles.Where(r => r is null || !r.StartsWith("am.", StringComparison.Ordinal)).ToList();
+        var before = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var role in outsiders)
+        {
+            before[role ?? "anonymous"] = await CountsAsync(role);
+        }
+
+        await SeedCanaryAsync(store);
+
+        var routes = GetRoutes();
+        var leaks = new List<string>();
+        foreach (var role in outsiders)
+        {
+            using var client = await _factory.ClientAsync(role);
+            foreach (var url in routes)
+            {
+                using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var text = await response.Content.ReadAsStringAsync() + string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(",", h.Value)));
+                foreach (var secret in new[] { CanaryName, CanaryCoordinate, url.Contains(CanaryId, StringComparison.Ordinal) ? null : CanaryId })
+                {
+                    if (secret is not null && text.Contains(secret, StringComparison.Ordinal))
+                    {
+                        leaks.Add($"{url} as {role ?? "anonymous"} shows {secret}");
+                    }
+                }
+            }
+
+            Assert.Equal(before[role ?? "anonymous"], await CountsAsync(role));
+        }
+
+        // Asking for the canary by id answers exactly like asking for a line that never existed.
+        using (var outsider = await _factory.ClientAsync("az.cochair"))
+        {
+            using var hidden = await outsider.GetAsync(new Uri($"/api/lines/{CanaryId}", UriKind.Relative));
+            using var missing = await outsider.GetAsync(new Uri("/api/lines/never-existed-1234", UriKind.Relative));
+            Assert.Equal(missing.StatusCode, hidden.StatusCode);
+            Assert.Equal(Normalise(await missing.Content.ReadAsStringAsync()), Normalise(await hidden.Content.ReadAsStringAsync()));
+        }
+
+        // The owning delegation does see it.
+        using var owner = await _factory.ClientAsync("am.legal");
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/lines", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+    }
+
+    private static string Normalise(string problem) => Regex.Replace(problem, "\"traceId\":\"[^\"]*\"", "", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    private async Task<string> CountsAsync(string? role)
+    {
+        using var client = await _factory.ClientAsync(role);
+        var lines = await client.GetStringAsync(new Uri("/api/lines", UriKind.Relative));
+        var layer = await client.GetStringAsync(new Uri("/api/layers/lines", UriKind.Relative));
+        return $"{Regex.Count(lines, "\"id\":", RegexOptions.None, TimeSpan.FromSeconds(1))}/{Regex.Count(layer, "\"Feature\"", RegexOptions.None, TimeSpan.FromSeconds(1))}";
+    }
+
+    private List<string> GetRoutes()
+    {
+        var sources = _factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        var urls = new List<string>();
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"];
+            if (!methods.Contains("GET"))
+            {
+                continue;
+            }
+
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
+            pattern = pattern == "/Index" ? "/" : pattern;
+            foreach (var value in new[] { CanaryId, "M-01", "osm-main", "v1" })
+            {
+                urls.Add(Regex.Replace(pattern, "\\{[^}]+\\}", value, RegexOptions.None, TimeSpan.FromSeconds(1)));
+            }
+        }
+
+        return [.. urls.Distinct(StringComparer.Ordinal)];
+    }
+
+    private static async Task SeedCanaryAsync(ICommissionStore store)
+    {
+        var factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+        var am = new PartyCode("AM");
+        var line = new BoundaryLine(
+            CanaryId,
+            "main",
+            LineKind.PartyClaim,
+            CanaryName,
+            factory.CreateMultiLineString([factory.CreateLineString([new Coordinate(45.123456789, 41.0), new Coordinate(45.2, 40.9)])]))
+        {
+            Owner = am,
+            ClaimedBy = am,
+        };
+        await store.AddLineAsync(Caller.For(new Account("am-carto", "am.carto", "Cartographer", am, Role.Cartographer)), line, default);
+    }
+}
