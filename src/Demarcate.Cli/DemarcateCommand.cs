@@ -19,24 +19,24 @@ public static class DemarcateCommand
     /// <summary>Exit code for input or a store the user must fix (the message says what).</summary>
     public const int UserError = 2;
 
-    private static readonly Option<string> StoreOption = new("--store")
+    internal static readonly Option<string> StoreOption = new("--store")
     {
         Description = "The GeoPackage file holding the commission's record (created if missing).",
         DefaultValueFactory = _ => "demarcate.gpkg",
     };
 
-    private static readonly Option<string?> DatabaseOption = new("--database")
+    internal static readonly Option<string?> DatabaseOption = new("--database")
     {
         Description = "A PostgreSQL + PostGIS database to use instead of a GeoPackage: postgresql://user:password@host:port/database.",
     };
 
-    private static readonly Option<string?> JournalKeyOption = new("--journal-key")
+    internal static readonly Option<string?> JournalKeyOption = new("--journal-key")
     {
         Description = "The file of the key that signs the journal (PEM; created if missing). Default: beside the GeoPackage, or ./demarcate-journal-key.pem for PostgreSQL.",
     };
 
     /// <summary>Where the store is: the --database address when given, otherwise the --store file.</summary>
-    private static string StoreLocation(ParseResult parse) => parse.GetValue(DatabaseOption) ?? parse.GetValue(StoreOption)!;
+    internal static string StoreLocation(ParseResult parse) => parse.GetValue(DatabaseOption) ?? parse.GetValue(StoreOption)!;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -44,6 +44,9 @@ public static class DemarcateCommand
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Sectors());
         root.Subcommands.Add(Backup());
+        root.Subcommands.Add(TrustCommands.Users());
+        root.Subcommands.Add(TrustCommands.Verify());
+        root.Subcommands.Add(TrustCommands.Journal());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
