@@ -29,8 +29,11 @@ public sealed class CliProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <c>demarcate</c> with the given arguments; <paramref name="runAs"/> wraps it (e.g. setpriv to drop root).</summary>
-    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null)
+    /// <summary>
+    /// Starts <c>demarcate</c> with the given arguments; <paramref name="runAs"/> wraps it (e.g. setpriv to drop root);
+    /// <paramref name="environment"/> adds variables to the inherited environment.
+    /// </summary>
+    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var dll = Path.Combine(AppContext.BaseDirectory, "demarcate.dll");
@@ -58,13 +61,18 @@ public sealed class CliProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>(StringComparer.Ordinal))
+        {
+            start.Environment[name] = value;
+        }
+
         return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start demarcate"));
     }
 
     /// <summary>Runs <c>demarcate</c> to completion.</summary>
-    public static async Task<CliProcess> RunAsync(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null)
+    public static async Task<CliProcess> RunAsync(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Start(arguments, runAs);
+        var process = Start(arguments, runAs, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process._process.WaitForExitAsync(timeout.Token);
         process._process.WaitForExit(); // flush the asynchronous readers
