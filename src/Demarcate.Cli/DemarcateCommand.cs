@@ -56,6 +56,11 @@ public static class DemarcateCommand
             await Console.Error.WriteLineAsync("demarcate: " + e.Message);
             return UserError;
         }
+        catch (StoreRefusalException e)
+        {
+            await Console.Error.WriteLineAsync("demarcate: " + e.Message);
+            return UserError;
+        }
         catch (OperationCanceledException)
         {
             return 130;

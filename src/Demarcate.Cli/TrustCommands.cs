@@ -519,6 +519,12 @@ internal static class TrustCommands
             throw new CommandRefusalException($"--user '{userName}': a user name is 1 to 64 lower-case letters, digits, '.', '-' or '_', starting with a letter or digit.");
         }
 
+        // A journal key is named by 16 hex digits: an account named like one could pass off its receipts as the journal's.
+        if (userName.Length == 16 && userName.All(char.IsAsciiHexDigitLower))
+        {
+            throw new CommandRefusalException($"--user '{userName}': a user name of 16 hex digits could be taken for a journal key id; choose another.");
+        }
+
         // "system" is how the journal names the application itself; an account by that name would blur who did what.
         return userName == Core.Trust.Journal.SystemActor
             ? throw new CommandRefusalException($"--user '{userName}': reserved for the commission's system.")

@@ -46,6 +46,13 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task<SectorOnLine> ChangeSectorStatusAsync(Caller caller, string sectorId, SectorStatus status, int expectedVersion, CancellationToken cancellationToken);
 
+    // Delimitation: versions of a sector's agreed line and the co-chairs' signatures on them.
+    Task<SectorVersion> ProposeSectorVersionAsync(Caller caller, string sectorId, MultiLineString geometry, IReadOnlyList<TurningPointRow> turningPoints, string description, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SectorVersion>> ListSectorVersionsAsync(Caller caller, string sectorId, CancellationToken cancellationToken);
+
+    Task<SectorVersion> SignSectorVersionAsync(Caller caller, string sectorId, int number, Signature signature, CancellationToken cancellationToken);
+
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
 

@@ -67,6 +67,31 @@ internal static class TrustSchema
           signature {blob} NOT NULL)
         """,
         $"""
+        CREATE TABLE sector_versions (
+          sector_id text NOT NULL REFERENCES sectors(sector_id),
+          number integer NOT NULL,
+          geom_wkb {blob} NOT NULL,
+          turning_points text NOT NULL,
+          description text NOT NULL,
+          canonical_hash {blob} NOT NULL,
+          proposed_by text NOT NULL,
+          proposed_at text NOT NULL,
+          PRIMARY KEY (sector_id, number))
+        """,
+        $"""
+        CREATE TABLE sector_signatures (
+          sector_id text NOT NULL,
+          number integer NOT NULL,
+          account_id text NOT NULL REFERENCES accounts(account_id),
+          party text NOT NULL REFERENCES parties(code),
+          key_id text NOT NULL,
+          signed_at text NOT NULL,
+          hash {blob} NOT NULL,
+          signature {blob} NOT NULL,
+          PRIMARY KEY (sector_id, number, account_id),
+          FOREIGN KEY (sector_id, number) REFERENCES sector_versions(sector_id, number))
+        """,
+        $"""
         CREATE TABLE journal_keys (
           key_id text PRIMARY KEY,
           public_key {blob} NOT NULL,

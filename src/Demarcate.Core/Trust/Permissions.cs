@@ -24,6 +24,15 @@ public static class Permissions
     public static bool MayChangeSectorStatus(Caller caller) =>
         caller is not null && (caller.IsCommissionSystem || caller.Account?.Role is Role.CoChair or Role.MediatorAdviser);
 
+    /// <summary>Co-chairs, legal experts and the mediator's advisers put a version of a sector's agreed line to the commission.</summary>
+    public static bool MayProposeSectorVersion(Caller caller) =>
+        caller is not null && (caller.IsCommissionSystem || caller.Account?.Role is Role.CoChair or Role.LegalExpert or Role.MediatorAdviser);
+
+    /// <summary>Only a state's co-chair signs a sector version, for that state.</summary>
+    public static bool MaySignSectorVersion(Caller caller, Commission commission) =>
+        caller?.Account is { Role: Role.CoChair, Party: { } party } && commission is not null
+        && (party == commission.FirstState.Code || party == commission.SecondState.Code);
+
     /// <summary>Any signed-in account manages its own API tokens.</summary>
     public static bool MayHoldTokens(Caller caller) => caller?.Account is not null;
 

@@ -3,6 +3,9 @@ namespace Demarcate.Storage.Postgres;
 /// <summary>The versioned migrations of the PostgreSQL/PostGIS store, in step with the GeoPackage schema.</summary>
 internal static class PostgresSchema
 {
+    /// <summary>Tables the application only ever appends to: signed sector versions and the journal.</summary>
+    public static readonly string[] AppendOnlyTables = ["sector_versions", "sector_signatures", "journal", "journal_heads"];
+
     public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
     [
         (1, "commission, sections, sources, lines, sectors", Version1()),
@@ -101,5 +104,13 @@ internal static class PostgresSchema
         """,
         "CREATE INDEX sectors_geom ON sectors USING gist (geom)",
         .. TrustSchema.Statements(blob: "bytea", boolean: "boolean", bigint: "bigint"),
+        """
+        CREATE FUNCTION demarcate_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+        END $$
+        """,
+        .. AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
     ];
 }

@@ -186,6 +186,12 @@ internal static class GeoPackageSchema
         }
 
         statements.AddRange(TrustSchema.Statements(blob: "BLOB", boolean: "INTEGER", bigint: "INTEGER"));
+        foreach (var table in new[] { "sector_versions", "sector_signatures", "journal", "journal_heads" })
+        {
+            // Signed versions and the journal are append-only; the application never updates or deletes them.
+            statements.Add($"CREATE TRIGGER {table}_immutable_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END");
+            statements.Add($"CREATE TRIGGER {table}_immutable_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END");
+        }
 
         return [.. statements];
     }

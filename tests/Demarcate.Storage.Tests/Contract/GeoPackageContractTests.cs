@@ -22,6 +22,17 @@ public sealed class GeoPackageContractTests(DemoDatasetFixture demo) : StoreCont
         await using var connection = new SqliteConnection($"Data Source={((GeoPackageStore)store).Path};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
+        // Someone editing the file directly first removes the append-only triggers.
+        command.CommandText = string.Concat(new[] { "journal", "journal_heads", "sector_versions", "sector_signatures" }
+            .Select(t => $"DROP TRIGGER IF EXISTS {t}_immutable_update; DROP TRIGGER IF EXISTS {t}_immutable_delete; ")) + sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task ExecuteWithTriggersAsync(ICommissionStore store, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={((GeoPackageStore)store).Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
