@@ -124,6 +124,7 @@ public static class ServerApp
         app.MapHealth();
         app.MapBoundary();
         app.MapLines();
+        app.MapDelimitation();
         app.MapTrust();
         app.MapRazorPages();
         return app;

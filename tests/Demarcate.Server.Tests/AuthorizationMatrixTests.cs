@@ -45,6 +45,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
 
     private static Outcome CoChairsAndMediator(string? role) => role is "am.cochair" or "az.cochair" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
 
+    private static Outcome Proposers(string? role) => role is "am.cochair" or "am.legal" or "az.cochair" or "az.legal" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
+
+    private static Outcome StateCoChairs(string? role) => role is "am.cochair" or "az.cochair" ? Outcome.Allow : Outcome.Deny;
+
     private static Outcome OwnTokenOnly(string? role) => role is null ? Outcome.Deny : Outcome.Hidden; // the sample id is nobody's token
 
     private const string LineFeature =
@@ -70,6 +74,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("POST", "/api/lines/{id}/submit", "/api/lines/matrix-am-draft/submit", SubmitDraft, """{"version":99}"""),
         new("POST", "/api/sectors/{id}/status", "/api/sectors/M-03/status", CoChairsAndMediator, """{"status":"UnderDiscussion","version":1}"""),
         // Anyone may try to sign in; these credentials are wrong, so everyone gets 401.
+        // Versions are the commission's working documents: members see them; others get an empty list.
+        new("GET", "/api/sectors/{id}/versions", "/api/sectors/M-04/versions", Anyone),
+        new("POST", "/api/sectors/{id}/versions", "/api/sectors/M-04/versions", Proposers, LineFeature.Replace("\"name\":\"Matrix\"", "\"description\":\"text\"", StringComparison.Ordinal), "application/geo+json"),
+        // Signing needs the co-chair's password; the matrix sends the right one, so state co-chairs are let through.
+        new("POST", "/api/sectors/{id}/versions/{number:int}/signatures", "/api/sectors/M-04/versions/1/signatures", StateCoChairs, $$"""{"password":"{{DemarcateFactory.Password}}"}"""),
         new("POST", "/api/session", "/api/session", _ => Outcome.Deny, """{"userName":"nobody","password":"wrong"}"""),
         new("DELETE", "/api/session", "/api/session", SignedIn),
         new("GET", "/api/me", "/api/me", SignedIn),

@@ -162,4 +162,27 @@ public sealed class TrustTests : IClassFixture<DemarcateFactory>
         using var problem = JsonDocument.Parse(await stale.Content.ReadAsStringAsync());
         Assert.Equal(2, problem.RootElement.GetProperty("currentVersion").GetInt32());
     }
+
+    [Fact]
+    public async Task Both_co_chairs_signing_one_version_over_http_delimits_the_sector()
+    {
+        await _factory.AccountTokensAsync();
+        using var legal = await _factory.ClientAsync("am.legal");
+        const string version = """{"type":"Feature","properties":{"description":"From TP-1 along the ridge to TP-2.","turningPoints":[{"id":"TP-1","lat":40.0,"lon":45.5,"howFixed":"field measurement"}]},"geometry":{"type":"LineString","coordinates":[[45.5,40.0],[45.6,39.9]]}}""";
+        using var proposed = await legal.PostAsync(new Uri("/api/sectors/N-07/versions", UriKind.Relative), new StringContent(version, Encoding.UTF8, "application/geo+json"));
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+
+        using var am = await _factory.ClientAsync("am.cochair");
+        using var az = await _factory.ClientAsync("az.cochair");
+        using var wrong = await am.PostAsJsonAsync(new Uri("/api/sectors/N-07/versions/1/signatures", UriKind.Relative), new { password = "not my password" });
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        using var first = await am.PostAsJsonAsync(new Uri("/api/sectors/N-07/versions/1/signatures", UriKind.Relative), new { password = DemarcateFactory.Password });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        using var second = await az.PostAsJsonAsync(new Uri("/api/sectors/N-07/versions/1/signatures", UriKind.Relative), new { password = DemarcateFactory.Password });
+        using var result = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        Assert.True(result.RootElement.GetProperty("signedByBoth").GetBoolean());
+
+        using var sector = JsonDocument.Parse(await az.GetStringAsync(new Uri("/api/sectors/N-07", UriKind.Relative)));
+        Assert.Equal("Delimited", sector.RootElement.GetProperty("status").GetString());
+    }
 }
