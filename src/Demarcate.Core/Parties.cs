@@ -67,6 +67,12 @@ public sealed record Commission
 
     public Party Mediator { get; }
 
+    /// <summary>
+    /// The one datum transformation the commission uses between its old map datum and WGS 84 (e.g.
+    /// "EPSG:15865" for Pulkovo 1942), never chosen point by point; null where the commission uses none.
+    /// </summary>
+    public string? DatumTransformation { get; init; }
+
     public IReadOnlyList<Party> Parties => [FirstState, SecondState, Mediator];
 
     /// <summary>The other state: given one state's code, the state across the boundary from it.</summary>

@@ -72,11 +72,14 @@ public abstract partial class RelationalStore : ICommissionStore
             }
         }
 
-        await using (var command = Command(connection, null, "SELECT name, first_state, second_state, mediator FROM commission"))
+        await using (var command = Command(connection, null, "SELECT name, first_state, second_state, mediator, datum_transformation FROM commission"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             return await reader.ReadAsync(cancellationToken)
                 ? new Commission(reader.GetString(0), parties[reader.GetString(1)], parties[reader.GetString(2)], parties[reader.GetString(3)])
+                {
+                    DatumTransformation = reader.IsDBNull(4) ? null : reader.GetString(4),
+                }
                 : null;
         }
     }
@@ -277,8 +280,8 @@ public abstract partial class RelationalStore : ICommissionStore
         }
 
         await ExecuteAsync(
-            connection, transaction, "INSERT INTO commission (id, name, first_state, second_state, mediator) VALUES (1, $1, $2, $3, $4)", cancellationToken,
-            commission.Name, commission.FirstState.Code.Value, commission.SecondState.Code.Value, commission.Mediator.Code.Value);
+            connection, transaction, "INSERT INTO commission (id, name, first_state, second_state, mediator, datum_transformation) VALUES (1, $1, $2, $3, $4, $5)", cancellationToken,
+            commission.Name, commission.FirstState.Code.Value, commission.SecondState.Code.Value, commission.Mediator.Code.Value, commission.DatumTransformation);
 
         foreach (var s in dataset.Sections)
         {
@@ -329,6 +332,7 @@ public abstract partial class RelationalStore : ICommissionStore
             {
                 name = commission.Name,
                 parties = commission.Parties.Select(p => p.Code.Value).ToArray(),
+                datumTransformation = commission.DatumTransformation,
                 sections = dataset.Sections.Select(x => x.Id).ToArray(),
                 sources = dataset.Sources.Select(x => x.Id).ToArray(),
                 breakPoints = dataset.BreakPoints.Count,

@@ -29,7 +29,8 @@ internal static class PostgresSchema
           name text NOT NULL,
           first_state text NOT NULL REFERENCES parties(code),
           second_state text NOT NULL REFERENCES parties(code),
-          mediator text NOT NULL REFERENCES parties(code))
+          mediator text NOT NULL REFERENCES parties(code),
+          datum_transformation text)
         """,
         """
         CREATE TABLE sections (

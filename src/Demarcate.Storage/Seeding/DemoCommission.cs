@@ -43,7 +43,10 @@ public static class DemoCommission
 
         var parties = config.Parties.Select(p => new Party(new PartyCode(p.Code), p.Name, Enum.Parse<PartyRole>(p.Role))).ToList();
         var states = parties.Where(p => p.Role == PartyRole.State).ToList();
-        var commission = new Commission(config.Name, states[0], states[1], parties.Single(p => p.Role == PartyRole.Mediator));
+        var commission = new Commission(config.Name, states[0], states[1], parties.Single(p => p.Role == PartyRole.Mediator))
+        {
+            DatumTransformation = config.DatumTransformation,
+        };
 
         var sources = config.Sources.Select(s => new CartographicSource(s.Id, s.Title, s.Issuer)
         {
@@ -180,6 +183,7 @@ public static class DemoCommission
         string SettlementsFile,
         double SectorLengthKm,
         string DesignatedSource,
+        string? DatumTransformation,
         IReadOnlyList<SectionEntry> Sections,
         IReadOnlyList<SourceEntry> Sources);
 

@@ -102,7 +102,8 @@ internal static class GeoPackageSchema
               name TEXT NOT NULL,
               first_state TEXT NOT NULL REFERENCES parties(code),
               second_state TEXT NOT NULL REFERENCES parties(code),
-              mediator TEXT NOT NULL REFERENCES parties(code))
+              mediator TEXT NOT NULL REFERENCES parties(code),
+              datum_transformation TEXT)
             """,
             """
             CREATE TABLE sections (

@@ -15,6 +15,7 @@ public sealed class DemoCommissionTests : IClassFixture<DemoDatasetFixture>
     {
         Assert.Equal(["AM", "AZ", "RU"], _demo.Commission.Parties.Select(p => p.Code.Value));
         Assert.Equal(PartyRole.Mediator, _demo.Commission.Mediator.Role);
+        Assert.Equal("EPSG:15865", _demo.Commission.DatumTransformation); // one operation for the whole commission
     }
 
     [Fact]
