@@ -41,6 +41,8 @@ public static class DemarcateCommand
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Sectors());
         root.Subcommands.Add(Backup());
+        root.Subcommands.Add(GeodesyCommands.Transform());
+        root.Subcommands.Add(GeodesyCommands.Sheet());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
