@@ -110,6 +110,7 @@ public static class ServerApp
         app.MapBoundary();
         app.MapLines();
         app.MapTrust();
+        app.MapGeodesy();
         app.MapRazorPages();
         return app;
     }
