@@ -29,8 +29,11 @@ public sealed class CliProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts <c>demarcate</c> with the given arguments; <paramref name="runAs"/> wraps it (e.g. setpriv to drop root).</summary>
-    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null)
+    /// <summary>
+    /// Starts <c>demarcate</c> with the given arguments; <paramref name="runAs"/> wraps it (e.g. setpriv to drop root);
+    /// <paramref name="standardInput"/>, when given, is written to its stdin, which is then closed.
+    /// </summary>
+    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null, string? standardInput = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var dll = Path.Combine(AppContext.BaseDirectory, "demarcate.dll");
@@ -38,6 +41,7 @@ public sealed class CliProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
@@ -58,13 +62,21 @@ public sealed class CliProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
-        return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start demarcate"));
+        var cli = new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start demarcate"));
+        if (standardInput is not null)
+        {
+            // The output readers already run, so a large input cannot deadlock against a full output pipe.
+            cli._process.StandardInput.Write(standardInput);
+            cli._process.StandardInput.Close();
+        }
+
+        return cli;
     }
 
-    /// <summary>Runs <c>demarcate</c> to completion.</summary>
-    public static async Task<CliProcess> RunAsync(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null)
+    /// <summary>Runs <c>demarcate</c> to completion, feeding it <paramref name="standardInput"/> when given.</summary>
+    public static async Task<CliProcess> RunAsync(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null, string? standardInput = null)
     {
-        var process = Start(arguments, runAs);
+        var process = Start(arguments, runAs, standardInput);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process._process.WaitForExitAsync(timeout.Token);
         process._process.WaitForExit(); // flush the asynchronous readers
