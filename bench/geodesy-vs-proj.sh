@@ -3,6 +3,8 @@
 # EPSG:28408 -> EPSG:32638 via EPSG:15865, N generated points (default 10 000 000), one run.
 # Prints points/second for each, the ratio, and the largest difference between the two outputs (must be <= 1 mm).
 # Usage: bench/geodesy-vs-proj.sh [N]
+# DEMARCATE_BENCH_DLL=path/to/Demarcate.Benchmarks.dll skips the Release build and runs that build instead (the test
+# suite's small run uses its own build; its timings are then those of that configuration).
 set -euo pipefail
 N="${1:-10000000}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,10 +18,14 @@ PIPELINE="$(projinfo -s EPSG:28408 -t EPSG:32638 --spatial-test intersects -o PR
 echo "Pipeline: $PIPELINE"
 
 gcc -O2 -o "$WORK/proj-bench" "$ROOT/bench/geodesy-vs-proj.c" -lproj -lm
-dotnet build -c Release "$ROOT/bench/Demarcate.Benchmarks" -v q -nologo >/dev/null
+BENCH_DLL="${DEMARCATE_BENCH_DLL:-}"
+if [ -z "$BENCH_DLL" ]; then
+  dotnet build -c Release "$ROOT/bench/Demarcate.Benchmarks" -v q -nologo >/dev/null
+  BENCH_DLL="$ROOT/bench/Demarcate.Benchmarks/bin/Release/net10.0/Demarcate.Benchmarks.dll"
+fi
 
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
 PROJ_LINE="$("$WORK/proj-bench" "$N" "$WORK/proj.bin" "$PIPELINE")"
 echo "$PROJ_LINE"
 PROJ_RATE="$(echo "$PROJ_LINE" | sed -E 's/.*= ([0-9.]+) points\/s/\1/')"
-dotnet "$ROOT/bench/Demarcate.Benchmarks/bin/Release/net10.0/Demarcate.Benchmarks.dll" proj-compare "$N" "$WORK/proj.bin" "$PROJ_RATE"
+dotnet "$BENCH_DLL" proj-compare "$N" "$WORK/proj.bin" "$PROJ_RATE"

@@ -47,6 +47,8 @@ public static class DemarcateCommand
         root.Subcommands.Add(TrustCommands.Users());
         root.Subcommands.Add(TrustCommands.Verify());
         root.Subcommands.Add(TrustCommands.Journal());
+        root.Subcommands.Add(GeodesyCommands.Transform());
+        root.Subcommands.Add(GeodesyCommands.Sheet());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -126,6 +126,7 @@ public static class ServerApp
         app.MapLines();
         app.MapDelimitation();
         app.MapTrust();
+        app.MapGeodesy();
         app.MapRazorPages();
         return app;
     }

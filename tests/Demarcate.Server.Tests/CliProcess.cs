@@ -31,9 +31,10 @@ public sealed class CliProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>demarcate</c> with the given arguments; <paramref name="runAs"/> wraps it (e.g. setpriv to drop root);
-    /// <paramref name="environment"/> adds variables to the inherited environment.
+    /// <paramref name="environment"/> adds variables to the inherited environment;
+    /// <paramref name="standardInput"/>, when given, is written to its stdin, which is then closed.
     /// </summary>
-    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static CliProcess Start(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var dll = Path.Combine(AppContext.BaseDirectory, "demarcate.dll");
@@ -41,6 +42,7 @@ public sealed class CliProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
@@ -66,13 +68,21 @@ public sealed class CliProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        return new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start demarcate"));
+        var cli = new CliProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start demarcate"));
+        if (standardInput is not null)
+        {
+            // The output readers already run, so a large input cannot deadlock against a full output pipe.
+            cli._process.StandardInput.Write(standardInput);
+            cli._process.StandardInput.Close();
+        }
+
+        return cli;
     }
 
-    /// <summary>Runs <c>demarcate</c> to completion.</summary>
-    public static async Task<CliProcess> RunAsync(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Runs <c>demarcate</c> to completion, feeding it <paramref name="standardInput"/> when given.</summary>
+    public static async Task<CliProcess> RunAsync(IEnumerable<string> arguments, IReadOnlyList<string>? runAs = null, IReadOnlyDictionary<string, string>? environment = null, string? standardInput = null)
     {
-        var process = Start(arguments, runAs, environment);
+        var process = Start(arguments, runAs, environment, standardInput);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process._process.WaitForExitAsync(timeout.Token);
         process._process.WaitForExit(); // flush the asynchronous readers
