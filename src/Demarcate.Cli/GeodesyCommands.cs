@@ -27,6 +27,10 @@ public static class GeodesyCommands
         {
             Description = "The datum transformation, e.g. EPSG:15865. Required when the CRSs are on different datums; leave it out to see the ones that apply.",
         };
+        var commission = new Option<string?>("--commission")
+        {
+            Description = "A store (GeoPackage file or postgresql:// address) whose commission's recorded datum transformation to use when --operation is not given.",
+        };
         var input = new Option<string?>("--input") { Description = "The file to read (default: standard input)." };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first line with a problem (exit 2)." };
         var delimiter = new Option<string?>("--delimiter")
@@ -41,7 +45,7 @@ public static class GeodesyCommands
         };
         var command = new Command("transform", "Transform coordinates (CSV or whitespace-separated, each CRS's own axis order) from one CRS to another.")
         {
-            from, to, operation, input, strict, delimiter, id, header, crsFile,
+            from, to, operation, commission, input, strict, delimiter, id, header, crsFile,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellationToken) =>
@@ -70,7 +74,24 @@ public static class GeodesyCommands
                 return await FailAsync((source.Success ? target : source).Problems[0].ToString());
             }
 
-            var chosen = TransformationChoice.Choose(source.Value, target.Value, parse.GetValue(operation), "--operation");
+            var named = parse.GetValue(operation);
+            if (named is null && parse.GetValue(commission) is { } location)
+            {
+                // One operation per commission, recorded in its settings: never chosen point by point.
+                if (!Demarcate.Storage.Postgres.PostgresStore.IsPostgresLocation(location) && !File.Exists(location))
+                {
+                    return await FailAsync($"transform: --commission {location}: no such store.");
+                }
+
+                await using var store = await Demarcate.Storage.CommissionStores.OpenAsync(location, cancellationToken);
+                named = (await store.GetCommissionAsync(cancellationToken))?.DatumTransformation;
+                if (named is null)
+                {
+                    return await FailAsync($"transform: the commission in {store.Description} records no datum transformation; name one with --operation.");
+                }
+            }
+
+            var chosen = TransformationChoice.Choose(source.Value, target.Value, named, "--operation");
             if (!chosen.Success)
             {
                 var candidates = TransformationChoice.Applicable(source.Value, target.Value);

@@ -180,6 +180,27 @@ public sealed class GeodesyCliTests
             .Select(l => l.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries)
                 .Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray())
             .ToList();
+
+    [Fact]
+    public async Task The_commissions_recorded_datum_transformation_is_used_when_none_is_named()
+    {
+        using var scratch = new Demarcate.Testing.ScratchFolder();
+        var store = scratch.File("commission.gpkg");
+        var port = CliProcess.FreePort();
+        await using (var serve = CliProcess.Start(["serve", "--store", store, "--urls", $"http://127.0.0.1:{port}"]))
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await serve.WaitForHealthAsync(client);
+        }
+
+        const string input = "4540000 8500000\n4500000 8550000\n";
+        await using var named = await CliProcess.RunAsync(["transform", "--from", "EPSG:28408", "--to", "EPSG:32638", "--operation", "EPSG:15865"], standardInput: input);
+        await using var recorded = await CliProcess.RunAsync(["transform", "--from", "EPSG:28408", "--to", "EPSG:32638", "--commission", store], standardInput: input);
+
+        Assert.Equal(0, recorded.ExitCode);
+        Assert.Equal(named.Output, recorded.Output);
+        Assert.Equal(2, recorded.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
 }
 
 /// <summary>PROJ's own answer: the pipeline <c>projinfo</c> offers for a named transformation, run through <c>cct</c>.</summary>
