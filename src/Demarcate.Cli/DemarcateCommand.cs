@@ -44,6 +44,7 @@ public static class DemarcateCommand
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Sectors());
         root.Subcommands.Add(Backup());
+        root.Subcommands.Add(StoreCommands.Store());
         root.Subcommands.Add(TrustCommands.Users());
         root.Subcommands.Add(TrustCommands.Verify());
         root.Subcommands.Add(TrustCommands.Journal());

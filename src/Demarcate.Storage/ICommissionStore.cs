@@ -33,6 +33,15 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task<SectorOnLine?> GetSectorAsync(Caller caller, string sectorId, CancellationToken cancellationToken);
 
+    /// <summary>The sectors the caller may see whose geometry meets <paramref name="box"/> (longitude as X, latitude as Y): the map layer of one view.</summary>
+    Task<IReadOnlyList<SectorOnLine>> ListSectorsInBoxAsync(Caller caller, Envelope box, CancellationToken cancellationToken);
+
+    /// <summary>The lines the caller may see whose geometry meets <paramref name="box"/> (longitude as X, latitude as Y).</summary>
+    Task<IReadOnlyList<BoundaryLine>> ListLinesInBoxAsync(Caller caller, Envelope box, CancellationToken cancellationToken);
+
+    /// <summary>The sector the caller may see nearest <paramref name="point"/>; null when the caller sees none with a geometry.</summary>
+    Task<SectorOnLine?> NearestSectorAsync(Caller caller, Demarcate.Core.Geodesy.GeoPoint point, CancellationToken cancellationToken);
+
     /// <summary>Writes a whole boundary dataset (commission, sections, sources, lines, sectors) in one transaction.</summary>
     Task ImportAsync(BoundaryDataset dataset, CancellationToken cancellationToken);
 

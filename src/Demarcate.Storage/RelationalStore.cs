@@ -161,28 +161,12 @@ public abstract partial class RelationalStore : ICommissionStore
     private async Task<IReadOnlyList<BoundaryLine>> QueryLinesAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        await using var command = Command(
-            connection,
-            transaction,
-            $"SELECT line_id, section_id, kind, name, source_id, claimed_by, version, owner, publication, {GeometryColumn("geom")} FROM boundary_lines WHERE {condition} ORDER BY section_id, line_id",
-            key);
+        await using var command = Command(connection, transaction, $"{LineSelect} WHERE {condition} ORDER BY section_id, line_id", key);
         var lines = new List<BoundaryLine>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var line = new BoundaryLine(
-                reader.GetString(0),
-                reader.GetString(1),
-                Enum.Parse<LineKind>(reader.GetString(2)),
-                reader.GetString(3),
-                (MultiLineString)ReadGeometry(reader, 9)!)
-            {
-                SourceId = reader.IsDBNull(4) ? null : reader.GetString(4),
-                ClaimedBy = reader.IsDBNull(5) ? null : new PartyCode(reader.GetString(5)),
-                Version = reader.GetInt32(6),
-                Owner = reader.IsDBNull(7) ? null : new PartyCode(reader.GetString(7)),
-                Publication = Enum.Parse<Publication>(reader.GetString(8)),
-            };
+            var line = ReadLine(reader);
             if (caller.MaySee(line.Owner, line.Publication))
             {
                 lines.Add(line);
@@ -191,6 +175,24 @@ public abstract partial class RelationalStore : ICommissionStore
 
         return lines;
     }
+
+    /// <summary>The columns <see cref="ReadLine"/> reads, from <c>boundary_lines</c>.</summary>
+    private string LineSelect =>
+        $"SELECT line_id, section_id, kind, name, source_id, claimed_by, version, owner, publication, {GeometryColumn("geom")} FROM boundary_lines";
+
+    private BoundaryLine ReadLine(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        Enum.Parse<LineKind>(reader.GetString(2)),
+        reader.GetString(3),
+        (MultiLineString)ReadGeometry(reader, 9)!)
+    {
+        SourceId = reader.IsDBNull(4) ? null : reader.GetString(4),
+        ClaimedBy = reader.IsDBNull(5) ? null : new PartyCode(reader.GetString(5)),
+        Version = reader.GetInt32(6),
+        Owner = reader.IsDBNull(7) ? null : new PartyCode(reader.GetString(7)),
+        Publication = Enum.Parse<Publication>(reader.GetString(8)),
+    };
 
     public async Task<IReadOnlyList<BreakPoint>> ListBreakPointsAsync(Caller caller, string? sectionId, CancellationToken cancellationToken)
     {
@@ -227,39 +229,45 @@ public abstract partial class RelationalStore : ICommissionStore
     private async Task<IReadOnlyList<SectorOnLine>> QuerySectorsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        await using var command = Command(
-            connection,
-            transaction,
-            "SELECT s.sector_id, s.section_id, s.number, s.from_break, s.to_break, s.status, s.line_id, s.length_m, s.gap_length_m, s.is_published, s.version, " +
-            $"{GeometryColumn("s.geom")} FROM sectors s LEFT JOIN sections c ON c.section_id = s.section_id WHERE {condition} ORDER BY c.position, s.number",
-            key);
+        await using var command = Command(connection, transaction, $"{SectorSelect} WHERE {condition} ORDER BY c.position, s.number", key);
         var sectors = new List<SectorOnLine>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var sector = new Sector(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetInt32(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4))
+            var sector = ReadSector(reader);
+            if (caller.MaySee(sector.Sector.IsPublished))
             {
-                Status = Enum.Parse<SectorStatus>(reader.GetString(5)),
-                IsPublished = reader.GetBoolean(9),
-                Version = reader.GetInt32(10),
-            };
-            if (caller.MaySee(sector.IsPublished))
-            {
-                sectors.Add(new SectorOnLine(
-                    sector,
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    (MultiLineString?)ReadGeometry(reader, 11),
-                    reader.GetDouble(7),
-                    reader.GetDouble(8)));
+                sectors.Add(sector);
             }
         }
 
         return sectors;
+    }
+
+    /// <summary>The columns <see cref="ReadSector"/> reads, from <c>sectors s</c> joined to <c>sections c</c>.</summary>
+    private string SectorSelect =>
+        "SELECT s.sector_id, s.section_id, s.number, s.from_break, s.to_break, s.status, s.line_id, s.length_m, s.gap_length_m, s.is_published, s.version, " +
+        $"{GeometryColumn("s.geom")} FROM sectors s LEFT JOIN sections c ON c.section_id = s.section_id";
+
+    private SectorOnLine ReadSector(DbDataReader reader)
+    {
+        var sector = new Sector(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetInt32(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4))
+        {
+            Status = Enum.Parse<SectorStatus>(reader.GetString(5)),
+            IsPublished = reader.GetBoolean(9),
+            Version = reader.GetInt32(10),
+        };
+        return new SectorOnLine(
+            sector,
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            (MultiLineString?)ReadGeometry(reader, 11),
+            reader.GetDouble(7),
+            reader.GetDouble(8));
     }
 
     public Task ImportAsync(BoundaryDataset dataset, CancellationToken cancellationToken)

@@ -43,6 +43,32 @@ public sealed class ServerTests : IClassFixture<DemarcateFactory>
     }
 
     [Fact]
+    public async Task A_layer_by_bounding_box_holds_the_features_meeting_it_and_a_bad_box_is_a_problem()
+    {
+        using var client = _factory.CreateClient();
+        await using var store = await GeoPackageStore.OpenAsync(_factory.StorePath, default);
+        var m07 = (await store.GetSectorAsync(Caller.Anonymous, "M-07", default))!.Geometry!.EnvelopeInternal;
+        var box = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{m07.MinX},{m07.MinY},{m07.MaxX},{m07.MaxY}");
+        var expected = (await store.ListSectorsInBoxAsync(Caller.Anonymous, m07, default)).Select(s => s.Sector.Id).ToList();
+
+        using var sectors = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/layers/sectors?bbox=" + box, UriKind.Relative)));
+        using var lines = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/layers/lines?bbox=" + box, UriKind.Relative)));
+        using var nowhere = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/layers/lines?bbox=-10,-10,-9,-9", UriKind.Relative)));
+
+        Assert.Equal(expected, sectors.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("id").GetString()));
+        Assert.Contains("M-07", expected);
+        Assert.True(expected.Count < 10, "a sector's box holds that sector and its neighbours, not the whole boundary");
+        Assert.NotEqual(0, lines.RootElement.GetProperty("features").GetArrayLength());
+        Assert.Equal(0, nowhere.RootElement.GetProperty("features").GetArrayLength());
+        foreach (var bad in new[] { "1,2,3", "a,b,c,d", "10,10,5,20", "0,0,200,10", "0,-95,1,1", "NaN,0,1,1" })
+        {
+            using var response = await client.GetAsync(new Uri("/api/layers/sectors?bbox=" + bad, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task The_map_page_loads_openlayers_and_its_script_from_the_server()
     {
         using var client = _factory.CreateClient();

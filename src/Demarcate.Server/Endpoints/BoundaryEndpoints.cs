@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text.Json;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
 using Demarcate.Formats.GeoJson;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NetTopologySuite;
+using NetTopologySuite.Geometries;
 
 namespace Demarcate.Server.Endpoints;
 
@@ -80,9 +83,16 @@ public static class BoundaryEndpoints
         version = s.Sector.Version,
     };
 
-    private static async Task LinesLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
+    private static async Task<IResult> LinesLayerAsync(HttpContext context, ICommissionStore store, string? section, string? bbox, CancellationToken cancellationToken)
     {
-        var lines = await store.ListLinesAsync(Callers.Of(context), section, cancellationToken);
+        if (!TryParseBox(bbox, out var box))
+        {
+            return BadBox();
+        }
+
+        var lines = box is null
+            ? await store.ListLinesAsync(Callers.Of(context), section, cancellationToken)
+            : [.. (await store.ListLinesInBoxAsync(Callers.Of(context), box, cancellationToken)).Where(l => section is null || l.SectionId == section)];
         var sources = (await store.ListSourcesAsync(Callers.Of(context), cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         var features = lines.Select((l, i) => new GeoJsonFeature(i, l.Id, l.Geometry, Properties(new
         {
@@ -94,6 +104,7 @@ public static class BoundaryEndpoints
             version = l.Version,
         })));
         await WriteGeoJsonAsync(context, features, cancellationToken);
+        return TypedResults.Empty;
     }
 
     private static async Task BreaksLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
@@ -108,12 +119,52 @@ public static class BoundaryEndpoints
         await WriteGeoJsonAsync(context, features, cancellationToken);
     }
 
-    private static async Task SectorsLayerAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken)
+    private static async Task<IResult> SectorsLayerAsync(HttpContext context, ICommissionStore store, string? section, string? bbox, CancellationToken cancellationToken)
     {
-        var sectors = await store.ListSectorsAsync(Callers.Of(context), section, cancellationToken);
+        if (!TryParseBox(bbox, out var box))
+        {
+            return BadBox();
+        }
+
+        var sectors = box is null
+            ? await store.ListSectorsAsync(Callers.Of(context), section, cancellationToken)
+            : [.. (await store.ListSectorsInBoxAsync(Callers.Of(context), box, cancellationToken)).Where(s => section is null || s.Sector.SectionId == section)];
         var features = sectors.Where(s => s.Geometry is not null).Select((s, i) => new GeoJsonFeature(i, s.Sector.Id, s.Geometry, Properties(Summary(s))));
         await WriteGeoJsonAsync(context, features, cancellationToken);
+        return TypedResults.Empty;
     }
+
+    /// <summary>Reads <c>bbox=minLon,minLat,maxLon,maxLat</c> (WGS 84 degrees); absent is no box, anything malformed is false.</summary>
+    private static bool TryParseBox(string? bbox, out Envelope? box)
+    {
+        box = null;
+        if (bbox is null)
+        {
+            return true;
+        }
+
+        var parts = bbox.Split(',');
+        var values = new double[4];
+        if (parts.Length != 4
+            || !parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) && double.IsFinite(values[i])).All(ok => ok))
+        {
+            return false;
+        }
+
+        var (west, south, east, north) = (values[0], values[1], values[2], values[3]);
+        if (west < -180 || east > 180 || south < -90 || north > 90 || west > east || south > north)
+        {
+            return false;
+        }
+
+        box = new Envelope(west, east, south, north);
+        return true;
+    }
+
+    private static ProblemHttpResult BadBox() => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Bad bounding box",
+        detail: "bbox must be minLon,minLat,maxLon,maxLat in WGS 84 degrees, with min no greater than max (longitudes within ±180, latitudes within ±90).");
 
     private static Dictionary<string, JsonElement> Properties(object values) =>
         JsonSerializer.SerializeToElement(values).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);

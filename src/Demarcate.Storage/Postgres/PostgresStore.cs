@@ -199,6 +199,15 @@ public sealed class PostgresStore : RelationalStore
 
     protected override string GeometryColumn(string column) => $"ST_AsEWKB({column})";
 
+    protected override string BoxFilter(string table, string rowName, int firstParameter) =>
+        $"{rowName}.geom && ST_MakeEnvelope({P(firstParameter)}, {P(firstParameter + 1)}, {P(firstParameter + 2)}, {P(firstParameter + 3)}, {Wgs84})";
+
+    /// <summary>PostGIS's index-assisted nearest-neighbour ordering on the GiST index.</summary>
+    protected override string NearestOrder(string rowName, int firstParameter) =>
+        $"{rowName}.geom <-> ST_SetSRID(ST_MakePoint({P(firstParameter)}, {P(firstParameter + 1)}), {Wgs84})";
+
+    private static string P(int position) => "$" + position.ToString(CultureInfo.InvariantCulture);
+
     protected override byte[] EncodeGeometry(Geometry geometry)
     {
         ArgumentNullException.ThrowIfNull(geometry);

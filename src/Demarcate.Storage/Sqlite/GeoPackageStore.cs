@@ -169,6 +169,12 @@ public sealed class GeoPackageStore : RelationalStore
 
     protected override string GeometryColumn(string column) => column;
 
+    /// <summary>Candidates from the GeoPackage R-tree of the table (its ids are the feature ids).</summary>
+    protected override string BoxFilter(string table, string rowName, int firstParameter) =>
+        $"{rowName}.fid IN (SELECT id FROM rtree_{table}_geom WHERE minx <= {P(firstParameter + 2)} AND maxx >= {P(firstParameter)} AND miny <= {P(firstParameter + 3)} AND maxy >= {P(firstParameter + 1)})";
+
+    private static string P(int position) => "$" + position.ToString(CultureInfo.InvariantCulture);
+
     protected override byte[] EncodeGeometry(Geometry geometry) => GeoPackageGeometry.Encode(geometry, GeoPackageSchema.Wgs84);
 
     protected override Geometry DecodeGeometry(byte[] bytes) => GeoPackageGeometry.Decode(bytes, Factory);

@@ -1,0 +1,163 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+
+namespace Demarcate.Storage;
+
+public abstract partial class RelationalStore
+{
+    /// <summary>How a column's values travel between backends (SQLite and PostgreSQL name them differently).</summary>
+    private enum CopiedKind
+    {
+        Text,
+        Integer,
+        BigInteger,
+        Real,
+        Boolean,
+        Bytes,
+        Geometry,
+    }
+
+    private sealed record CopiedColumn(string Name, CopiedKind Kind);
+
+    private sealed record CopiedTable(string Name, string OrderBy, IReadOnlyList<CopiedColumn> Columns);
+
+    /// <summary>
+    /// Every table of the contract, in foreign-key order, with the columns a copy carries. The surrogate
+    /// <c>fid</c> is left to the target (rows go in the source's fid order, so it comes out alike).
+    /// </summary>
+    private static readonly IReadOnlyList<CopiedTable> CopiedTables =
+    [
+        Table("parties", "position, code", "code:t name:t role:t position:i"),
+        Table("commission", "id", "id:i name:t first_state:t second_state:t mediator:t"),
+        Table("sections", "fid", "section_id:t name:t direction:t party_on_left:t party_on_right:t sector_prefix:t utm_zone:i designated_line_id:t position:i"),
+        Table("sources", "fid", "source_id:t title:t issuer:t edition_year:i edition:t scale_denominator:i stated_accuracy_m:r crs:t licence:t attribution:t provenance:t is_published:b"),
+        Table("boundary_lines", "fid", "line_id:t section_id:t kind:t name:t source_id:t claimed_by:t version:i owner:t publication:t geom:g"),
+        Table("sector_breaks", "fid", "break_id:t section_id:t sequence:i geom:g"),
+        Table("sectors", "fid", "sector_id:t section_id:t number:i from_break:t to_break:t status:t line_id:t length_m:r gap_length_m:r is_published:b version:i geom:g"),
+        Table("accounts", "account_id", "account_id:t user_name:t display_name:t party:t role:t password_hash:t failed_sign_ins:i last_failure_at:t disabled:b created_at:t version:i"),
+        Table("signing_keys", "key_id", "key_id:t account_id:t public_key:x salt:x iterations:i nonce:x ciphertext:x tag:x created_at:t retired_at:t"),
+        Table("api_tokens", "token_id", "token_id:t account_id:t name:t secret_hash:x created_at:t expires_at:t revoked_at:t"),
+        Table("journal", "sequence", "sequence:l at:t actor:t action:t record_type:t record_id:t before:t after:t previous_hash:x hash:x"),
+        Table("journal_heads", "sequence", "sequence:l hash:x signed_at:t signer_id:t signature:x"),
+        Table("journal_keys", "key_id", "key_id:t public_key:x created_at:t"),
+    ];
+
+    /// <summary>The tables a copy carries, in the order it writes them.</summary>
+    public static IReadOnlyList<string> CopiedTableNames { get; } = [.. CopiedTables.Select(t => t.Name)];
+
+    /// <summary>
+    /// Copies the whole record — commission, sections, sources, lines, break points, sectors, accounts,
+    /// keys, tokens and the journal with its signed heads and keys — row by row into
+    /// <paramref name="target"/>, in one transaction there. Rows go across verbatim (times as text,
+    /// hashes and signatures as bytes), so the copied journal verifies as the original does; geometries
+    /// are decoded by this backend and encoded by the target's.
+    /// </summary>
+    /// <returns>The number of rows copied, by table.</returns>
+    /// <exception cref="StoreException">The target is not empty; nothing was written.</exception>
+    public async Task<IReadOnlyList<(string Table, int Rows)>> CopyToAsync(RelationalStore target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        await using var targetConnection = await target.ConnectAsync(cancellationToken);
+        await using var targetTransaction = await targetConnection.BeginTransactionAsync(cancellationToken);
+        await target.LockForWriteAsync(targetConnection, targetTransaction, cancellationToken);
+        var occupied = new List<string>();
+        foreach (var table in CopiedTables)
+        {
+            await using var count = target.Command(targetConnection, targetTransaction, $"SELECT count(*) FROM {table.Name}");
+            var rows = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (rows > 0)
+            {
+                occupied.Add(string.Create(CultureInfo.InvariantCulture, $"{table.Name} ({rows})"));
+            }
+        }
+
+        if (occupied.Count > 0)
+        {
+            throw new StoreException(
+                $"{target.Description}: refusing to copy into a store that is not empty (it holds rows in {string.Join(", ", occupied)}); copy into a new GeoPackage file or an empty database");
+        }
+
+        // One read transaction on the source, so the copy is a single consistent moment of it.
+        await using var sourceConnection = await ConnectAsync(cancellationToken);
+        await using var sourceTransaction = await sourceConnection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var copied = new List<(string, int)>();
+        foreach (var table in CopiedTables)
+        {
+            copied.Add((table.Name, await CopyTableAsync(table, sourceConnection, sourceTransaction, target, targetConnection, targetTransaction, cancellationToken)));
+        }
+
+        await target.AfterImportAsync(targetConnection, targetTransaction, cancellationToken);
+        await sourceTransaction.CommitAsync(cancellationToken);
+        await targetTransaction.CommitAsync(cancellationToken);
+        return copied;
+    }
+
+    private async Task<int> CopyTableAsync(
+        CopiedTable table,
+        DbConnection sourceConnection,
+        DbTransaction sourceTransaction,
+        RelationalStore target,
+        DbConnection targetConnection,
+        DbTransaction targetTransaction,
+        CancellationToken cancellationToken)
+    {
+        var select = string.Join(", ", table.Columns.Select(c => c.Kind == CopiedKind.Geometry ? GeometryColumn(c.Name) : c.Name));
+        var insert = new StringBuilder($"INSERT INTO {table.Name} ({string.Join(", ", table.Columns.Select(c => c.Name))}) VALUES (");
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            var position = i + 1;
+            insert.Append(i == 0 ? "" : ", ").Append(
+                table.Columns[i].Kind == CopiedKind.Geometry ? target.GeometryValue(position) : "$" + position.ToString(CultureInfo.InvariantCulture));
+        }
+
+        insert.Append(')');
+        await using var read = Command(sourceConnection, sourceTransaction, $"SELECT {select} FROM {table.Name} ORDER BY {table.OrderBy}");
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        var rows = 0;
+        var values = new object?[table.Columns.Count];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? null : ReadCopied(reader, i, table.Columns[i].Kind, target);
+            }
+
+            await target.ExecuteAsync(targetConnection, targetTransaction, insert.ToString(), cancellationToken, values);
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private object ReadCopied(DbDataReader reader, int ordinal, CopiedKind kind, RelationalStore target) => kind switch
+    {
+        CopiedKind.Text => reader.GetString(ordinal),
+        CopiedKind.Integer => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture),
+        CopiedKind.BigInteger => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture),
+        CopiedKind.Real => Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture),
+        CopiedKind.Boolean => Convert.ToBoolean(reader.GetValue(ordinal), CultureInfo.InvariantCulture),
+        CopiedKind.Bytes => (byte[])reader.GetValue(ordinal),
+        CopiedKind.Geometry => target.EncodeGeometry(DecodeGeometry((byte[])reader.GetValue(ordinal))),
+        _ => throw new InvalidOperationException($"no copy for column kind {kind}"),
+    };
+
+    /// <summary>A table's columns written compactly as <c>name:kind</c> (t text, i integer, l bigint, r real, b boolean, x bytes, g geometry).</summary>
+    private static CopiedTable Table(string name, string orderBy, string columns) => new(
+        name,
+        orderBy,
+        [
+            .. columns.Split(' ').Select(c => c.Split(':')).Select(c => new CopiedColumn(c[0], c[1] switch
+            {
+                "t" => CopiedKind.Text,
+                "i" => CopiedKind.Integer,
+                "l" => CopiedKind.BigInteger,
+                "r" => CopiedKind.Real,
+                "b" => CopiedKind.Boolean,
+                "x" => CopiedKind.Bytes,
+                "g" => CopiedKind.Geometry,
+                _ => throw new InvalidOperationException($"{name}.{c[0]}: unknown column kind '{c[1]}'"),
+            })),
+        ]);
+}

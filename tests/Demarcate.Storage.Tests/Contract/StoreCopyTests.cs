@@ -1,0 +1,212 @@
+using System.Security.Cryptography;
+using Demarcate.Core;
+using Demarcate.Core.Boundaries;
+using Demarcate.Core.Trust;
+using Demarcate.Storage.Postgres;
+using Demarcate.Storage.Sqlite;
+using Demarcate.Testing;
+
+namespace Demarcate.Storage.Tests.Contract;
+
+/// <summary>
+/// <see cref="RelationalStore.CopyToAsync"/> between the backends: a GeoPackage with a history goes to
+/// PostgreSQL and back to a new GeoPackage, and every record, account, key, token and journal entry
+/// arrives unchanged, so the journal of the last copy still verifies.
+/// </summary>
+public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<DemoDatasetFixture>, IAsyncLifetime
+{
+    private static readonly PasswordHasher FastHasher = new(1_000);
+    private static readonly PartyCode Am = new("AM");
+    private static readonly PartyCode Az = new("AZ");
+    private static readonly Caller Administrator = Caller.For(new Account("admin", "admin", "Administrator", null, Role.Administrator));
+    private static readonly Caller AmCoChair = Caller.For(new Account("am-cochair", "am.cochair", "AM co-chair", Am, Role.CoChair));
+    private static readonly Account AmCarto = new("am-carto", "am.carto", "AM cartographer", Am, Role.Cartographer);
+    private static readonly Account AzCarto = new("az-carto", "az.carto", "AZ cartographer", Az, Role.Cartographer);
+
+    private ScratchFolder Scratch { get; } = new();
+    private readonly List<IAsyncDisposable> _cleanup = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _cleanup.Count - 1; i >= 0; i--)
+        {
+            await _cleanup[i].DisposeAsync();
+        }
+
+        Scratch.Dispose();
+    }
+
+    [Fact]
+    public async Task A_geopackage_copied_to_postgresql_and_back_holds_the_same_record_and_its_journal_verifies()
+    {
+        var original = await GeoPackageAsync("original.gpkg");
+        using var journalKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await original.UseJournalKeyAsync(journalKey, default);
+        await WriteHistoryAsync(original);
+
+        var server = await PostgresAsync();
+        var serverRows = await original.CopyToAsync(server, default);
+        var laptop = await GeoPackageAsync("copy.gpkg");
+        var laptopRows = await server.CopyToAsync(laptop, default);
+
+        Assert.Equal(RelationalStore.CopiedTableNames, serverRows.Select(r => r.Table));
+        Assert.Equal(serverRows, laptopRows);
+        Assert.All(serverRows, r => Assert.True(r.Rows > 0, $"{r.Table} copied no rows: the history should touch every table"));
+        await AssertSameRecordAsync(original, server);
+        await AssertSameRecordAsync(original, laptop);
+
+        var keys = await laptop.ListJournalKeysAsync(default);
+        var publicKeys = keys.ToDictionary(k => k.Key, k => PublicKey(k.Value), StringComparer.Ordinal);
+        try
+        {
+            var report = await JournalVerifier.VerifyAsync(laptop.ReadJournalAsync(default), await laptop.ListSignedHeadsAsync(default), [], id => publicKeys.GetValueOrDefault(id));
+            Assert.True(report.Ok, report.ToString());
+            Assert.Equal((await original.GetJournalHeadAsync(default))!.Sequence, report.EntriesChecked);
+            Assert.True(report.SignedHeadsMatched > 0, report.ToString());
+        }
+        finally
+        {
+            foreach (var key in publicKeys.Values)
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_store_that_is_not_empty_is_refused_and_left_as_it_was()
+    {
+        var original = await GeoPackageAsync("original.gpkg");
+        await original.ImportAsync(demo.Dataset, default);
+        var server = await PostgresAsync();
+        await server.ImportAsync(demo.Dataset with { Lines = [demo.Dataset.Lines[0]], Sectors = [], BreakPoints = [] }, default);
+        var before = await server.GetJournalHeadAsync(default);
+
+        var refused = await Assert.ThrowsAsync<StoreException>(() => original.CopyToAsync(server, default));
+
+        Assert.Contains("not empty", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("commission (1)", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await server.ListLinesAsync(Caller.CommissionSystem, null, default));
+        Assert.Empty(await server.ListSectorsAsync(Caller.CommissionSystem, null, default));
+        Assert.Equal(before, await server.GetJournalHeadAsync(default));
+    }
+
+    /// <summary>A record with a little of everything: imported lines and sectors, a submitted claim, a draft, a status change, accounts, keys, a token, signed heads.</summary>
+    private async Task WriteHistoryAsync(RelationalStore store)
+    {
+        await store.ImportAsync(demo.Dataset, default);
+        foreach (var account in new[] { AmCarto, AzCarto, AmCoChair.Account! })
+        {
+            await store.CreateAccountAsync(Administrator, account, FastHasher.Hash("a long password here"), WrappedSigningKey.Create("a long password here", FastHasher, DateTimeOffset.UtcNow), default);
+        }
+
+        await store.ResetPasswordAsync(Administrator, AmCarto.Id, FastHasher.Hash("another long password"), WrappedSigningKey.Create("another long password", FastHasher, DateTimeOffset.UtcNow), default);
+        var claim = demo.Dataset.Lines[0] with { Id = "am-claim", Kind = LineKind.PartyClaim, ClaimedBy = Am, Owner = Am, SourceId = null, Name = "AM claim" };
+        await store.AddLineAsync(Caller.For(AmCarto), claim, default);
+        await store.SubmitLineAsync(Caller.For(AmCarto), "am-claim", 1, default);
+        await store.AddLineAsync(Caller.For(AzCarto), claim with { Id = "az-draft", ClaimedBy = Az, Owner = Az, Name = "AZ draft" }, default);
+        await store.ChangeSectorStatusAsync(AmCoChair, "M-01", SectorStatus.UnderDiscussion, 1, default);
+        var token = ApiToken.Create().ToStored(AmCarto.Id, "qgis", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(30));
+        await store.AddApiTokenAsync(Caller.For(AmCarto), token, default);
+        await store.RecordSignInAsync(AzCarto.Id, succeeded: false, default);
+    }
+
+    /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
+    private static async Task AssertSameRecordAsync(RelationalStore expected, RelationalStore actual)
+    {
+        var system = Caller.CommissionSystem;
+        Assert.Equal(await expected.GetCommissionAsync(default), await actual.GetCommissionAsync(default));
+        Assert.Equal(await expected.ListSectionsAsync(system, default), await actual.ListSectionsAsync(system, default));
+        Assert.Equal(await expected.ListSourcesAsync(system, default), await actual.ListSourcesAsync(system, default));
+        Assert.Equal(await expected.ListBreakPointsAsync(system, null, default), await actual.ListBreakPointsAsync(system, null, default));
+
+        foreach (var caller in new[] { system, Caller.Anonymous, Caller.For(AmCarto), Caller.For(AzCarto) })
+        {
+            var expectedLines = await expected.ListLinesAsync(caller, null, default);
+            var actualLines = await actual.ListLinesAsync(caller, null, default);
+            Assert.Equal(expectedLines.Count, actualLines.Count);
+            foreach (var (e, a) in expectedLines.Zip(actualLines))
+            {
+                Assert.Equal(e with { Geometry = a.Geometry }, a);
+                Assert.True(e.Geometry.EqualsExact(a.Geometry), $"geometry of line {e.Id} changed");
+            }
+        }
+
+        var expectedSectors = await expected.ListSectorsAsync(system, null, default);
+        var actualSectors = await actual.ListSectorsAsync(system, null, default);
+        Assert.Equal(expectedSectors.Count, actualSectors.Count);
+        foreach (var (e, a) in expectedSectors.Zip(actualSectors))
+        {
+            Assert.Equal(e with { Geometry = a.Geometry }, a);
+            Assert.True(e.Geometry is null ? a.Geometry is null : e.Geometry.EqualsExact(a.Geometry), $"geometry of sector {e.Sector.Id} changed");
+        }
+
+        var accounts = await expected.ListAccountsAsync(Administrator, default);
+        Assert.Equal(accounts, await actual.ListAccountsAsync(Administrator, default));
+        foreach (var account in accounts)
+        {
+            Assert.Equal(await expected.GetAccountAsync(account.Id, default), await actual.GetAccountAsync(account.Id, default));
+            var expectedKeys = await expected.ListSigningKeysAsync(account.Id, default);
+            var actualKeys = await actual.ListSigningKeysAsync(account.Id, default);
+            Assert.Equal(expectedKeys.Select(Fields), actualKeys.Select(Fields));
+            var expectedTokens = await expected.ListApiTokensAsync(Caller.For(account), default);
+            var actualTokens = await actual.ListApiTokensAsync(Caller.For(account), default);
+            Assert.Equal(expectedTokens.Select(Fields), actualTokens.Select(Fields));
+        }
+
+        Assert.Equal(await ReadAllAsync(expected), await ReadAllAsync(actual));
+        var expectedHeads = await expected.ListSignedHeadsAsync(default);
+        var actualHeads = await actual.ListSignedHeadsAsync(default);
+        Assert.NotEmpty(expectedHeads);
+        Assert.Equal(expectedHeads.Select(Fields), actualHeads.Select(Fields));
+        var expectedJournalKeys = await expected.ListJournalKeysAsync(default);
+        var actualJournalKeys = await actual.ListJournalKeysAsync(default);
+        Assert.Equal(expectedJournalKeys.Keys.Order(StringComparer.Ordinal), actualJournalKeys.Keys.Order(StringComparer.Ordinal));
+        Assert.All(expectedJournalKeys, k => Assert.Equal(k.Value, actualJournalKeys[k.Key]));
+    }
+
+    private static async Task<List<JournalEntry>> ReadAllAsync(RelationalStore store)
+    {
+        var entries = new List<JournalEntry>();
+        await foreach (var entry in store.ReadJournalAsync(default))
+        {
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private static string Fields(WrappedSigningKey k) =>
+        $"{k.KeyId} {Hex(k.PublicKey)} {Hex(k.Salt)} {k.Iterations} {Hex(k.Nonce)} {Hex(k.Ciphertext)} {Hex(k.Tag)} {k.CreatedAt:O} {k.RetiredAt:O}";
+
+    private static string Fields(StoredApiToken t) => $"{t.Id} {t.AccountId} {t.Name} {Hex(t.SecretHash)} {t.CreatedAt:O} {t.ExpiresAt:O} {t.RevokedAt:O}";
+
+    private static string Fields(SignedHead h) => $"{h.Sequence} {h.Hash} {h.SignedAt:O} {h.SignerId} {Hex([.. h.Signature])}";
+
+    private static string Hex(byte[] bytes) => Convert.ToHexString(bytes);
+
+    private static ECDsa PublicKey(byte[] subjectPublicKeyInfo)
+    {
+        var key = ECDsa.Create();
+        key.ImportSubjectPublicKeyInfo(subjectPublicKeyInfo, out _);
+        return key;
+    }
+
+    private async Task<RelationalStore> GeoPackageAsync(string name)
+    {
+        var store = await GeoPackageStore.OpenAsync(Scratch.File(name), default);
+        _cleanup.Add(store);
+        return store;
+    }
+
+    private async Task<RelationalStore> PostgresAsync()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync();
+        _cleanup.Add(database);
+        var store = await PostgresStore.OpenAsync(database.Uri, default);
+        _cleanup.Add(store);
+        return store;
+    }
+}
