@@ -30,7 +30,7 @@ public abstract partial class RelationalStore
     private static readonly IReadOnlyList<CopiedTable> CopiedTables =
     [
         Table("parties", "position, code", "code:t name:t role:t position:i"),
-        Table("commission", "id", "id:i name:t first_state:t second_state:t mediator:t"),
+        Table("commission", "id", "id:i name:t first_state:t second_state:t mediator:t datum_transformation:t"),
         Table("sections", "fid", "section_id:t name:t direction:t party_on_left:t party_on_right:t sector_prefix:t utm_zone:i designated_line_id:t position:i"),
         Table("sources", "fid", "source_id:t title:t issuer:t edition_year:i edition:t scale_denominator:i stated_accuracy_m:r crs:t licence:t attribution:t provenance:t is_published:b"),
         Table("boundary_lines", "fid", "line_id:t section_id:t kind:t name:t source_id:t claimed_by:t version:i owner:t publication:t geom:g"),
@@ -38,6 +38,8 @@ public abstract partial class RelationalStore
         Table("sectors", "fid", "sector_id:t section_id:t number:i from_break:t to_break:t status:t line_id:t length_m:r gap_length_m:r is_published:b version:i geom:g"),
         Table("accounts", "account_id", "account_id:t user_name:t display_name:t party:t role:t password_hash:t failed_sign_ins:i last_failure_at:t disabled:b created_at:t version:i"),
         Table("signing_keys", "key_id", "key_id:t account_id:t public_key:x salt:x iterations:i nonce:x ciphertext:x tag:x created_at:t retired_at:t"),
+        Table("sector_versions", "sector_id, number", "sector_id:t number:i geom_wkb:x turning_points:t description:t canonical_hash:x proposed_by:t proposed_at:t"),
+        Table("sector_signatures", "sector_id, number, account_id", "sector_id:t number:i account_id:t party:t key_id:t signed_at:t hash:x signature:x"),
         Table("api_tokens", "token_id", "token_id:t account_id:t name:t secret_hash:x created_at:t expires_at:t revoked_at:t"),
         Table("journal", "sequence", "sequence:l at:t actor:t action:t record_type:t record_id:t before:t after:t previous_hash:x hash:x"),
         Table("journal_heads", "sequence", "sequence:l hash:x signed_at:t signer_id:t signature:x"),

@@ -111,6 +111,11 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var token = ApiToken.Create().ToStored(AmCarto.Id, "qgis", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(30));
         await store.AddApiTokenAsync(Caller.For(AmCarto), token, default);
         await store.RecordSignInAsync(AzCarto.Id, succeeded: false, default);
+
+        // A proposed sector version with one co-chair's signature.
+        var version = await store.ProposeSectorVersionAsync(AmCoChair, "M-02", demo.Dataset.Sectors[1].Geometry!, [new TurningPointRow("TP-1", new Demarcate.Core.Geodesy.GeoPoint(41.1, 45.1), "field")], "M-02 text", default);
+        using var key = (await store.ListSigningKeysAsync(AmCoChair.Account!.Id, default))[0].Unwrap("a long password here").Value!;
+        await store.SignSectorVersionAsync(AmCoChair, "M-02", version.Number, SectorVersionSignature.Sign(key, version.CanonicalHash(), AmCoChair.Account.Id, Am, DateTimeOffset.UtcNow), default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -118,6 +123,10 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
     {
         var system = Caller.CommissionSystem;
         Assert.Equal(await expected.GetCommissionAsync(default), await actual.GetCommissionAsync(default));
+        var expectedVersions = await expected.ListSectorVersionsAsync(system, "M-02", default);
+        var actualVersions = await actual.ListSectorVersionsAsync(system, "M-02", default);
+        Assert.Equal(expectedVersions.Select(v => (v.Number, v.Description, Convert.ToHexString(v.CanonicalHash()), v.Signatures.Count)), actualVersions.Select(v => (v.Number, v.Description, Convert.ToHexString(v.CanonicalHash()), v.Signatures.Count)));
+        Assert.Equal(expectedVersions.SelectMany(v => v.Signatures).Select(g => Convert.ToHexString(g.SignatureBytes)), actualVersions.SelectMany(v => v.Signatures).Select(g => Convert.ToHexString(g.SignatureBytes)));
         Assert.Equal(await expected.ListSectionsAsync(system, default), await actual.ListSectionsAsync(system, default));
         Assert.Equal(await expected.ListSourcesAsync(system, default), await actual.ListSourcesAsync(system, default));
         Assert.Equal(await expected.ListBreakPointsAsync(system, null, default), await actual.ListBreakPointsAsync(system, null, default));
