@@ -11,7 +11,12 @@ cluster="$work/pg"
 cleanup() { "$root/scripts/postgres-for-tests" stop "$cluster"; rm -rf "$work"; }
 trap cleanup EXIT
 export DEMARCATE_TEST_PG_PORT=${DEMARCATE_BENCH_PG_PORT:-55439}
-export DEMARCATE_BENCH_POSTGRES=$("$root/scripts/postgres-for-tests" start "$cluster")
+DEMARCATE_BENCH_POSTGRES=$("$root/scripts/postgres-for-tests" start "$cluster")
+if [ -z "$DEMARCATE_BENCH_POSTGRES" ]; then
+  echo "store-read.sh: the PostgreSQL cluster did not start (see $cluster/log)" >&2
+  exit 1
+fi
+export DEMARCATE_BENCH_POSTGRES
 export DEMARCATE_BENCH_GPKG="$work/bench-100k.gpkg"
 cd "$root"
 dotnet run -c Release --project bench/Demarcate.Benchmarks -- --filter '*StoreReadBenchmarks*' --artifacts "$work/artifacts" "$@"
