@@ -3,6 +3,7 @@ using Demarcate.Server.Endpoints;
 using Demarcate.Server.Trust;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Demarcate.Storage;
 using Demarcate.Storage.Seeding;
 
@@ -84,6 +85,7 @@ public static class ServerApp
                 o.Cookie.Name = "demarcate.session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 // The API answers 401/403; only pages are sent to the sign-in form.
@@ -97,6 +99,9 @@ public static class ServerApp
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();
+        // Behind nginx (docs/deploying.md) the scheme and client address come from the proxy on loopback,
+        // so the session cookie is marked Secure on HTTPS and logs name the real client.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseExceptionHandler();
         // Kestrel enforces the limit on streamed bodies; a declared length over it is refused before any reading.
         app.Use(async (context, next) =>
