@@ -448,6 +448,12 @@ public abstract partial class RelationalStore
                 throw new NotPermittedException("Only the delegation that drew a line submits it.");
             }
 
+            // A stale version is a conflict first of all: the caller must reload before anything else is judged.
+            if (line.Version != expectedVersion)
+            {
+                throw new VersionConflictException("line", lineId, expectedVersion, line.Version);
+            }
+
             if (line.Publication != Publication.Draft)
             {
                 throw new RuleViolationException($"Line '{lineId}' is already {line.Publication.ToString().ToLowerInvariant()}.");
@@ -477,6 +483,11 @@ public abstract partial class RelationalStore
             if (!Permissions.MayChangeSectorStatus(caller))
             {
                 throw new NotPermittedException("Only co-chairs and the mediator's advisers move sectors through the commission's work.");
+            }
+
+            if (sector.Sector.Version != expectedVersion)
+            {
+                throw new VersionConflictException("sector", sectorId, expectedVersion, sector.Sector.Version);
             }
 
             if (SectorWorkflow.Refusal(sector.Sector.Status, status) is { } refusal)
