@@ -100,7 +100,7 @@ public abstract partial class RelationalStore
             for (var limit = 16; ; limit *= 4)
             {
                 await using var command = Command(
-                    connection, null, $"{SectorSelect} WHERE s.geom IS NOT NULL ORDER BY {order}, s.sector_id LIMIT {limit}", point.Longitude, point.Latitude);
+                    connection, null, $"{SectorSelect} WHERE s.geom IS NOT NULL ORDER BY {order} LIMIT {limit}", point.Longitude, point.Latitude);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 var rows = 0;
                 var lastPlanar = 0.0;
