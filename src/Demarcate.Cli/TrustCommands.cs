@@ -23,7 +23,6 @@ internal static class TrustCommands
     internal const string IterationsVariable = "DEMARCATE_PASSWORD_ITERATIONS";
 
     // RFC 4648 base32, lower case: no 0/1/8/9, so nothing to confuse with O, I or B when read aloud or copied by hand.
-    private const string PasswordAlphabet = "abcdefghijklmnopqrstuvwxyz234567";
 
     public static Command Users()
     {
@@ -397,17 +396,13 @@ internal static class TrustCommands
     {
         if (passwordFile is null)
         {
-            return (GeneratePassword(), true);
+            return (PasswordHasher.GeneratePassword(), true);
         }
 
         var password = await ReadPasswordFileAsync(passwordFile, cancellationToken);
         var strength = PasswordHasher.CheckStrength(password);
         return strength.Success ? (password, false) : throw new CommandRefusalException($"{passwordFile}: {strength.Problems[0].Message}");
     }
-
-    /// <summary>Four groups of five base32 characters: 100 random bits, easy to copy by hand.</summary>
-    private static string GeneratePassword() =>
-        string.Join('-', Enumerable.Range(0, 4).Select(_ => RandomNumberGenerator.GetString(PasswordAlphabet, 5)));
 
     private static void PrintPasswordNotes(string userName, string password, bool generated, PasswordHasher hasher)
     {

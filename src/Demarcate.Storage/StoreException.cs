@@ -19,4 +19,12 @@ public sealed class StoreException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The first line of a driver's message, so that a store error stays one line.</summary>
+    public static string FirstLine(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
 }

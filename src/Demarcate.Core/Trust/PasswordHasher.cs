@@ -197,4 +197,11 @@ public sealed class PasswordHasher
         bytes = bytes[..written];
         return true;
     }
+
+    /// <summary>
+    /// A new random password for an account created by an administrator: four groups of five base32
+    /// characters (100 random bits), easy to copy from a printout.
+    /// </summary>
+    public static string GeneratePassword() =>
+        string.Join('-', Enumerable.Range(0, 4).Select(_ => System.Security.Cryptography.RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz234567", 5)));
 }

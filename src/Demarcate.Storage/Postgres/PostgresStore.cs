@@ -54,7 +54,7 @@ public sealed class PostgresStore : RelationalStore
         catch (NpgsqlException e)
         {
             await dataSource.DisposeAsync();
-            throw new StoreException($"{store.Description}: {FirstLine(e.Message)}", e);
+            throw new StoreException($"{store.Description}: {StoreException.FirstLine(e.Message)}", e);
         }
         catch (StoreException)
         {
@@ -178,7 +178,7 @@ public sealed class PostgresStore : RelationalStore
         await process.WaitForExitAsync(cancellationToken);
         if (process.ExitCode != 0)
         {
-            throw new StoreException($"{Description}: pg_dump failed: {FirstLine(error)}");
+            throw new StoreException($"{Description}: pg_dump failed: {StoreException.FirstLine(error)}");
         }
     }
 
@@ -224,11 +224,6 @@ public sealed class PostgresStore : RelationalStore
         await base.DisposeAsync();
     }
 
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 
     private static string Redact(string location) =>
         System.Text.RegularExpressions.Regex.Replace(location, "://(?<user>[^:@/]+):[^@/]*@", "://${user}:***@", System.Text.RegularExpressions.RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));

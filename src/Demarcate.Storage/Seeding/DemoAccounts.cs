@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Demarcate.Core;
 using Demarcate.Core.Trust;
 
@@ -52,20 +51,12 @@ public static class DemoAccounts
                 continue;
             }
 
-            var password = passwordFor?.Invoke() ?? GeneratePassword();
+            var password = passwordFor?.Invoke() ?? PasswordHasher.GeneratePassword();
             await store.CreateAccountAsync(
                 Caller.CommissionSystem, account, hasher.Hash(password), WrappedSigningKey.Create(password, hasher, DateTimeOffset.UtcNow), cancellationToken);
             created.Add((account, password));
         }
 
         return created;
-    }
-
-    /// <summary>A password of four groups of five letters and digits (about 100 bits), easy to type from a printout.</summary>
-    public static string GeneratePassword()
-    {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-        var groups = Enumerable.Range(0, 4).Select(_ => new string([.. Enumerable.Range(0, 5).Select(_ => alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)])]));
-        return string.Join('-', groups);
     }
 }

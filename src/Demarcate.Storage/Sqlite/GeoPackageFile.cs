@@ -80,7 +80,7 @@ internal static class GeoPackageFile
         }
         catch (SqliteException e)
         {
-            throw new StoreException($"{path}: the GeoPackage is corrupt or unreadable ({FirstLine(e.Message)})", e);
+            throw new StoreException($"{path}: the GeoPackage is corrupt or unreadable ({StoreException.FirstLine(e.Message)})", e);
         }
     }
 
@@ -109,11 +109,6 @@ internal static class GeoPackageFile
         connection.CreateFunction<byte[]?, bool?>("ST_IsEmpty", b => b is null ? null : GeoPackageGeometry.ReadExtent(b).IsEmpty, isDeterministic: true);
     }
 
-    public static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 
     private static GeoPackageGeometry.Extent? Extent(byte[]? blob)
     {

@@ -72,7 +72,7 @@ public sealed class GeoPackageStore : RelationalStore
             {
                 8 => "the file or its folder is read-only (SQLite needs to write the store and its -wal file beside it)",
                 14 => exists ? "cannot open the store for writing: the file or its folder is read-only" : "cannot create the store: its folder is not writable",
-                _ => GeoPackageFile.FirstLine(e.Message),
+                _ => StoreException.FirstLine(e.Message),
             };
             throw new StoreException($"{path}: {reason}", e);
         }
