@@ -62,6 +62,13 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task<SectorVersion> SignSectorVersionAsync(Caller caller, string sectorId, int number, Signature signature, CancellationToken cancellationToken);
 
+    // The commission's CRS registry: definitions it adds beside the built-in EPSG systems.
+    Task<IReadOnlyList<Demarcate.Core.Geodesy.CommissionCrs>> ListCrsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Geodesy.CommissionCrs> AddCrsAsync(Caller caller, Demarcate.Core.Geodesy.CommissionCrs crs, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Geodesy.CommissionCrs> ChangeCrsAsync(Caller caller, Demarcate.Core.Geodesy.CommissionCrs crs, int expectedVersion, CancellationToken cancellationToken);
+
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
 

@@ -44,6 +44,7 @@ public abstract partial class RelationalStore
         Table("journal", "sequence", "sequence:l at:t actor:t action:t record_type:t record_id:t before:t after:t previous_hash:x hash:x"),
         Table("journal_heads", "sequence", "sequence:l hash:x signed_at:t signer_id:t signature:x"),
         Table("journal_keys", "key_id", "key_id:t public_key:x created_at:t"),
+        Table("crs_definitions", "fid", "code:t name:t format:t definition:t is_published:b added_by:t added_at:t version:i"),
     ];
 
     /// <summary>The tables a copy carries, in the order it writes them.</summary>

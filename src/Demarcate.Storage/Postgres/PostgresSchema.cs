@@ -9,6 +9,7 @@ internal static class PostgresSchema
     public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
     [
         (1, "commission, sections, sources, lines, sectors", Version1()),
+        (3, "commission CRS registry", Version3()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -113,5 +114,22 @@ internal static class PostgresSchema
         """,
         .. AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>The commission's own CRS definitions. Independent of version 2's tables, so either may be applied first.</summary>
+    private static string[] Version3() =>
+    [
+        """
+        CREATE TABLE crs_definitions (
+          fid bigserial PRIMARY KEY,
+          code text NOT NULL UNIQUE,
+          name text NOT NULL,
+          format text NOT NULL CHECK (format IN ('Proj', 'Wkt1', 'Wkt2')),
+          definition text NOT NULL,
+          is_published boolean NOT NULL,
+          added_by text NOT NULL,
+          added_at text NOT NULL,
+          version integer NOT NULL)
+        """,
     ];
 }

@@ -27,6 +27,7 @@ internal static class GeoPackageSchema
     public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
     [
         (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
+        (3, "commission CRS registry", Version3()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -196,6 +197,24 @@ internal static class GeoPackageSchema
 
         return [.. statements];
     }
+
+    /// <summary>The commission's own CRS definitions. Independent of version 2's tables, so either may be applied first.</summary>
+    private static string[] Version3() =>
+    [
+        """
+        CREATE TABLE crs_definitions (
+          fid INTEGER PRIMARY KEY AUTOINCREMENT,
+          code TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          format TEXT NOT NULL CHECK (format IN ('Proj', 'Wkt1', 'Wkt2')),
+          definition TEXT NOT NULL,
+          is_published INTEGER NOT NULL,
+          added_by TEXT NOT NULL,
+          added_at TEXT NOT NULL,
+          version INTEGER NOT NULL)
+        """,
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('crs_definitions', 'attributes', 'Commission CRS registry', 'Coordinate reference systems the commission defines, with their definitions as given')",
+    ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 
