@@ -51,6 +51,7 @@ public static class DemarcateCommand
         root.Subcommands.Add(GeodesyCommands.Transform());
         root.Subcommands.Add(GeodesyCommands.Sheet());
         root.Subcommands.Add(CrsCommands.Crs());
+        root.Subcommands.Add(SourceCommands.Sources());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

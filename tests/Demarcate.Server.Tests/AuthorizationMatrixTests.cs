@@ -61,6 +61,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/commission", "/api/commission", Anyone),
         new("GET", "/api/sections", "/api/sections", Anyone),
         new("GET", "/api/sources", "/api/sources", Anyone),
+        new("GET", "/api/sources/{id}", "/api/sources/osm", Anyone),
+        new("GET", "/api/sources/{id}/files/{name}", "/api/sources/osm/files/matrix.txt", Anyone),
+        // Editors add sources for their own party (administrators and monitors belong to none).
+        new("POST", "/api/sources", "/api/sources", EditorsOnly, """{"id":"matrix-line","title":"Matrix map","issuer":"Matrix"}"""),
+        // AM's draft source with a stale version: AM's editors 409, its observer 403, everybody else the 404 of a missing source.
+        new("PUT", "/api/sources/{id}", "/api/sources/matrix-am-source", SubmitDraft, """{"title":"Matrix map","issuer":"Matrix","version":99}"""),
+        new("POST", "/api/sources/{id}/files", "/api/sources/matrix-am-source/files?name=matrix.txt", SubmitDraft, "matrix file", "text/plain"),
         new("GET", "/api/sectors", "/api/sectors", Anyone),
         new("GET", "/api/sectors/{id}", "/api/sectors/M-01", Anyone),
         new("GET", "/api/layers/lines", "/api/layers/lines", Anyone),
@@ -182,6 +189,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         if ((await store.ListCrsAsync(Caller.CommissionSystem, default)).All(c => c.Code.ToString() != "DEMARCATE:MATRIX"))
         {
             await store.AddCrsAsync(Caller.CommissionSystem, Demarcate.Core.Geodesy.CommissionCrs.Read("DEMARCATE:MATRIX", "Matrix", "+proj=utm +zone=38 +ellps=WGS84 +units=m").Value, default);
+        }
+
+        if (await store.GetSourceAsync(Caller.CommissionSystem, "matrix-am-source", default) is null)
+        {
+            var amEditor = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", new PartyCode("AM"), Role.Cartographer));
+            await store.AddSourceAsync(amEditor, new CartographicSource("matrix-am-source", "Matrix map", "Matrix") { ProvidedBy = new PartyCode("AM"), Publication = Publication.Draft }, default);
+            await store.AttachSourceFileAsync(Caller.CommissionSystem, "osm", "matrix.txt", "text/plain", "published file"u8.ToArray(), default);
         }
 
         if (await store.GetLineAsync(Caller.CommissionSystem, "matrix-am-draft", default) is not null)

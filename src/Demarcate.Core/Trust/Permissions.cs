@@ -46,6 +46,13 @@ public static class Permissions
     public static bool MaySeeRegistryEntry(Caller caller, bool isPublished) =>
         caller is not null && (caller.MaySee(isPublished) || caller.Account?.Role == Role.Administrator);
 
+    /// <summary>
+    /// A source in the register is changed by the editors of the party that provided it (co-chairs, legal experts,
+    /// cartographers, the mediator's advisers); the commission's own sources (provided by no party) only by the system.
+    /// </summary>
+    public static bool MayEditSource(Caller caller, PartyCode? providedBy) =>
+        caller is not null && (caller.IsCommissionSystem || (providedBy is { } party && MayDrawLineFor(caller, party)));
+
     /// <summary>Any signed-in account manages its own API tokens.</summary>
     public static bool MayHoldTokens(Caller caller) => caller?.Account is not null;
 
