@@ -362,7 +362,7 @@ internal static class TrustCommands
     }
 
     /// <summary>Runs an action, turning a refusal the user can act on into one line and exit code 2.</summary>
-    private static void SetAction(Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
+    internal static void SetAction(Command command, Func<ParseResult, CancellationToken, Task<int>> action) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
             try
@@ -552,7 +552,7 @@ internal static class TrustCommands
         }
     }
 
-    private static void RequireCommissionStore(string location)
+    internal static void RequireCommissionStore(string location)
     {
         if (!PostgresStore.IsPostgresLocation(location) && !File.Exists(location))
         {

@@ -132,6 +132,7 @@ public static class ServerApp
         app.MapDelimitation();
         app.MapTrust();
         app.MapGeodesy();
+        app.MapSources();
         app.MapRazorPages();
         return app;
     }

@@ -23,6 +23,18 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task<IReadOnlyList<CartographicSource>> ListSourcesAsync(Caller caller, CancellationToken cancellationToken);
 
+    // The source register: map editions and datasets with their files; writes carry the version they read.
+    Task<CartographicSource?> GetSourceAsync(Caller caller, string sourceId, CancellationToken cancellationToken);
+
+    Task<CartographicSource> AddSourceAsync(Caller caller, CartographicSource source, CancellationToken cancellationToken);
+
+    Task<CartographicSource> ChangeSourceAsync(Caller caller, CartographicSource source, int expectedVersion, CancellationToken cancellationToken);
+
+    Task<SourceFile> AttachSourceFileAsync(Caller caller, string sourceId, string name, string contentType, byte[] content, CancellationToken cancellationToken);
+
+    /// <summary>A file of a source the caller may see, with its bytes; null when there is no such file (or source) for the caller.</summary>
+    Task<(SourceFile File, byte[] Content)?> GetSourceFileAsync(Caller caller, string sourceId, string name, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<BoundaryLine>> ListLinesAsync(Caller caller, string? sectionId, CancellationToken cancellationToken);
 
     Task<BoundaryLine?> GetLineAsync(Caller caller, string lineId, CancellationToken cancellationToken);
@@ -61,6 +73,13 @@ public interface ICommissionStore : IAsyncDisposable
     Task<IReadOnlyList<SectorVersion>> ListSectorVersionsAsync(Caller caller, string sectorId, CancellationToken cancellationToken);
 
     Task<SectorVersion> SignSectorVersionAsync(Caller caller, string sectorId, int number, Signature signature, CancellationToken cancellationToken);
+
+    // The commission's CRS registry: definitions it adds beside the built-in EPSG systems.
+    Task<IReadOnlyList<Demarcate.Core.Geodesy.CommissionCrs>> ListCrsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Geodesy.CommissionCrs> AddCrsAsync(Caller caller, Demarcate.Core.Geodesy.CommissionCrs crs, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Geodesy.CommissionCrs> ChangeCrsAsync(Caller caller, Demarcate.Core.Geodesy.CommissionCrs crs, int expectedVersion, CancellationToken cancellationToken);
 
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
