@@ -45,7 +45,15 @@ public static class LineFileImport
             throw new NotPermittedException("A line is drawn by a delegation for itself: cartographers, legal experts and co-chairs of that party.");
         }
 
-        var plan = await LineImport.PrepareAsync(stream, request with { SectionLine = await SectionLineAsync(store, caller, section, cancellationToken) }, cancellationToken);
+        var commission = await store.GetCommissionAsync(cancellationToken);
+        var plan = await LineImport.PrepareAsync(
+            stream,
+            request with
+            {
+                SectionLine = await SectionLineAsync(store, caller, section, cancellationToken),
+                CommissionOperation = request.CommissionOperation ?? commission?.DatumTransformation,
+            },
+            cancellationToken);
         if (!plan.Success)
         {
             return plan;

@@ -219,7 +219,7 @@ public static class LineImport
         AxisOrder order;
         if (request.AxisOrder is { } statedOrder)
         {
-            if (csvAxes?.Order is { } named && named != statedOrder)
+            if (csvAxes?.Order is { } headerOrder && headerOrder != statedOrder)
             {
                 return FrameFailed(new InputProblem(source, $"the header names the columns {csvAxes.First}, {csvAxes.Second}, but --axis-order says {Describe(statedOrder)}") { Line = 1 });
             }
@@ -241,7 +241,9 @@ public static class LineImport
             return FrameFailed(new InputProblem(source, $"{system.Code} is {(system.IsProjected ? "a projected CRS (easting, northing)" : "a geographic CRS (latitude, longitude)")}; the axis order {Describe(order)} does not fit it"));
         }
 
-        var operation = TransformationChoice.Choose(system, CrsRegistry.Wgs84, request.Operation, "--operation");
+        // The commission records one datum transformation for all its work; it applies only where the datums differ.
+        var named = request.Operation ?? (TransformationChoice.NeedsTransformation(system, CrsRegistry.Wgs84) ? request.CommissionOperation : null);
+        var operation = TransformationChoice.Choose(system, CrsRegistry.Wgs84, named, "--operation");
         return operation.Success ? FrameOk(operation.Value, order) : FrameFailed(operation.Problems);
     }
 
