@@ -50,6 +50,8 @@ public static class DemarcateCommand
         root.Subcommands.Add(TrustCommands.Journal());
         root.Subcommands.Add(GeodesyCommands.Transform());
         root.Subcommands.Add(GeodesyCommands.Sheet());
+        root.Subcommands.Add(LineFileCommands.Import());
+        root.Subcommands.Add(LineFileCommands.Export());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
