@@ -18,10 +18,10 @@ internal static class LineFileCommands
 {
     public static Command Import()
     {
-        var file = new Argument<string>("FILE") { Description = "The file of lines: .geojson, .kml, .csv or .wkt (or name the format with --format)." };
+        var file = new Argument<string>("FILE") { Description = "The file of lines: .geojson, .kml, .gpkg, .csv or .wkt (or name the format with --format)." };
         var section = new Option<string>("--section") { Description = "The section the lines run along, e.g. main.", Required = true };
         var owner = new Option<string>("--owner") { Description = "The delegation whose draft lines these become, e.g. AM.", Required = true };
-        var format = new Option<string?>("--format") { Description = "geojson, kml, csv or wkt (default: from the file's extension)." };
+        var format = new Option<string?>("--format") { Description = "geojson, kml, gpkg, csv or wkt (default: from the file's extension)." };
         var crs = new Option<string?>("--crs") { Description = "The CRS of CSV and WKT coordinates, e.g. EPSG:28408 (default: the file's own statement, else EPSG:4326). GeoJSON and KML are always WGS 84." };
         var axisOrder = new Option<string?>("--axis-order") { Description = "The order of the file's two coordinates when it differs from the CRS's definition: lonlat, latlon, en or ne." };
         var operation = new Option<string?>("--operation") { Description = "The datum transformation to WGS 84 (default: the one the commission records)." };
@@ -29,10 +29,11 @@ internal static class LineFileCommands
         var kind = new Option<string?>("--kind") { Description = "PartyClaim (default) or SourceLine." };
         var spike = new Option<double>("--spike-angle") { Description = "A vertex whose two segments meet at less than this many degrees is a spike.", DefaultValueFactory = _ => 1.0 };
         var reach = new Option<double>("--max-distance") { Description = "How far (km) a line may stay from the section's line before it is refused as not belonging to the section.", DefaultValueFactory = _ => 5.0 };
+        var layer = new Option<string?>("--layer") { Description = "The feature table of a GeoPackage with more than one." };
         var maxSize = new Option<long>("--max-size") { Description = "The largest file imported, in MiB.", DefaultValueFactory = _ => LineImportRequest.DefaultMaximumBytes / (1024 * 1024) };
         var command = new Command("import", "Import a delegation's draft lines from a file: every feature is checked first, and nothing is written unless all pass.")
         {
-            file, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, owner, format, crs, axisOrder, operation, repair, kind, spike, reach, maxSize,
+            file, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, owner, format, crs, axisOrder, operation, repair, kind, spike, reach, layer, maxSize,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -94,6 +95,7 @@ internal static class LineFileCommands
                     SpikeAngleDegrees = parse.GetValue(spike),
                     MaximumDistanceMetres = parse.GetValue(reach) * 1000,
                     MaximumBytes = parse.GetValue(maxSize) * 1024 * 1024,
+                    Layer = parse.GetValue(layer),
                 },
                 cancellationToken);
             if (!result.Success)

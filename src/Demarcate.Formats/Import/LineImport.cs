@@ -61,8 +61,11 @@ public static class LineImport
                 case FeatureFormat.Wkt:
                     read = await WktFeatureReader.ReadAllAsync(limited, source, cancellationToken);
                     break;
+                case FeatureFormat.GeoPackage:
+                    read = await ReadGeoPackageAsync(limited, request, cancellationToken);
+                    break;
                 default:
-                    return Failed(new InputProblem(source, $"{request.Format} files are not imported here; export the lines as GeoJSON, KML, CSV or WKT"));
+                    return Failed(new InputProblem(source, $"{request.Format} files are not imported; export the lines as GeoJSON, KML, GeoPackage, CSV or WKT"));
             }
         }
         catch (SizeLimitedStream.LimitExceededException)
@@ -229,8 +232,8 @@ public static class LineImport
         else
         {
             // A header that names its axes is the file's own statement; WKT is written x first (easting, longitude) by
-            // convention; a bare CSV follows its CRS's definition.
-            order = csvAxes?.Order ?? (request.Format == FeatureFormat.Wkt
+            // convention and GeoPackage WKB always is; a bare CSV follows its CRS's definition.
+            order = csvAxes?.Order ?? (request.Format is FeatureFormat.Wkt or FeatureFormat.GeoPackage
                 ? system.IsProjected ? AxisOrder.EastingNorthing : AxisOrder.LongitudeLatitude
                 : system.AxisOrder);
         }
@@ -337,6 +340,26 @@ public static class LineImport
         }
 
         return problems.Count == 0 ? ParseResult<IReadOnlyList<FileFeature>>.Ok(features) : ParseResult<IReadOnlyList<FileFeature>>.Failed(problems);
+    }
+
+    /// <summary>SQLite reads files, not streams: the GeoPackage is copied to a temporary file (within the size limit) and read from there.</summary>
+    private static async Task<ParseResult<IReadOnlyList<FileFeature>>> ReadGeoPackageAsync(Stream stream, LineImportRequest request, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "demarcate-import-" + Guid.NewGuid().ToString("N") + ".gpkg");
+        try
+        {
+            await using (var copy = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await stream.CopyToAsync(copy, cancellationToken);
+            }
+
+            return await GeoPackage.GeoPackageFeatureReader.ReadAllAsync(path, request.SourceName, request.Layer, cancellationToken);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
     }
 
     private static string TooLarge(long size, long limit) => string.Create(

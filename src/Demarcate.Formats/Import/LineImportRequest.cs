@@ -34,6 +34,9 @@ public sealed record LineImportRequest
     /// <summary>The datum transformation to WGS 84 (e.g. "EPSG:15865"), needed for a CRS on another datum.</summary>
     public string? Operation { get; init; }
 
+    /// <summary>The feature table of a GeoPackage to read, when it has more than one.</summary>
+    public string? Layer { get; init; }
+
     /// <summary>The commission's recorded datum transformation, used when <see cref="Operation"/> is not given and the CRS is on another datum.</summary>
     public string? CommissionOperation { get; init; }
 

@@ -106,15 +106,16 @@ public static class LineEndpoints
         string? operation,
         bool? repair,
         string? kind,
+        string? layer,
         CancellationToken cancellationToken)
     {
         var caller = Callers.Of(context);
         var owner = caller.Account?.Party ?? throw new NotPermittedException("Sign in as a member of a delegation to import lines.");
         var source = string.IsNullOrWhiteSpace(file) ? "request body" : Path.GetFileName(file);
         var chosen = format is not null ? FeatureFormats.Parse(format) : file is not null ? FeatureFormats.FromPath(file) : null;
-        if (chosen is null or FeatureFormat.GeoPackage)
+        if (chosen is null)
         {
-            return ImportProblems([new InputProblem("format", "name the format: ?format=geojson, kml, csv or wkt")]);
+            return ImportProblems([new InputProblem("format", "name the format: ?format=geojson, kml, gpkg, csv or wkt")]);
         }
 
         if (string.IsNullOrWhiteSpace(section))
@@ -167,6 +168,7 @@ public static class LineEndpoints
                 AxisOrder = axes,
                 Operation = operation,
                 Repair = repair ?? false,
+                Layer = layer,
             },
             cancellationToken);
         if (!result.Success)

@@ -150,6 +150,40 @@ public sealed class LineImportTests
         Assert.InRange(plan.Value.Lines[0].Geometry.Coordinates[0].Y, 40, 41);
     }
 
+    [Theory]
+    [InlineData("EPSG:4326", 1e-12)]
+    [InlineData("EPSG:32638", 1e-8)]
+    public async Task Lines_from_a_geopackage_written_by_gdal_arrive_with_their_ids_and_crs(string srs, double tolerance)
+    {
+        using var scratch = new ScratchFolder();
+        var geoJson = scratch.File("claims.geojson");
+        await File.WriteAllTextAsync(geoJson, """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"id":"gp-1","name":"AM claim"},"geometry":{"type":"LineString","coordinates":[[45.3,40.5],[45.35,40.55],[45.4,40.6]]}},
+            {"type":"Feature","properties":{"id":"gp-2","name":"AM claim, south"},"geometry":{"type":"MultiLineString","coordinates":[[[45.4,40.6],[45.5,40.4]],[[45.52,40.38],[45.6,40.2]]]}}
+            ]}
+            """);
+        var gpkg = scratch.File("claims.gpkg");
+        var made = await ExternalTool.RunAsync("ogr2ogr", ["-f", "GPKG", "-t_srs", srs, "-nln", "claims", gpkg, geoJson]);
+        Assert.True(made.ExitCode == 0, made.StandardError);
+
+        await using var stream = File.OpenRead(gpkg);
+        var plan = await LineImport.PrepareAsync(stream, Request(FeatureFormat.GeoPackage, "claims.gpkg"));
+
+        Assert.True(plan.Success, plan.Success ? "" : plan.Problems[0].ToString());
+        Assert.Equal(["gp-1", "gp-2"], plan.Value.Lines.Select(l => l.Id));
+        Assert.Equal("AM claim, south", plan.Value.Lines[1].Name);
+        Assert.StartsWith(srs, plan.Value.Operation, StringComparison.Ordinal);
+        var expected = Wkt.Read("MULTILINESTRING ((45.4 40.6, 45.5 40.4), (45.52 40.38, 45.6 40.2))").Coordinates;
+        var actual = plan.Value.Lines[1].Geometry.Coordinates;
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i].X, actual[i].X, tolerance);
+            Assert.Equal(expected[i].Y, actual[i].Y, tolerance);
+        }
+    }
+
     /// <summary>A stream that cannot seek, as a request body is.</summary>
     private sealed class OneWayStream(byte[] bytes) : MemoryStream(bytes)
     {
