@@ -63,6 +63,9 @@ public interface ICommissionStore : IAsyncDisposable
     // Lines and sectors: writes carry the version they read; refusals are StoreRefusalException subclasses.
     Task<BoundaryLine> AddLineAsync(Caller caller, BoundaryLine line, CancellationToken cancellationToken);
 
+    /// <summary>Draft lines of a delegation, all written in one transaction or none (an import is all or nothing).</summary>
+    Task<IReadOnlyList<BoundaryLine>> AddLinesAsync(Caller caller, IReadOnlyList<BoundaryLine> lines, CancellationToken cancellationToken);
+
     Task<BoundaryLine> SubmitLineAsync(Caller caller, string lineId, int expectedVersion, CancellationToken cancellationToken);
 
     Task<SectorOnLine> ChangeSectorStatusAsync(Caller caller, string sectorId, SectorStatus status, int expectedVersion, CancellationToken cancellationToken);
