@@ -1,5 +1,6 @@
 using Demarcate.Core.Trust;
 using Demarcate.Server.Endpoints;
+using Demarcate.Server.Localization;
 using Demarcate.Server.Trust;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -97,6 +98,7 @@ public static class ServerApp
         // The pages live in this assembly, whichever program (server or `demarcate serve`) hosts them.
         builder.Services.AddRazorPages().AddApplicationPart(typeof(ServerApp).Assembly);
         builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<Catalogue>();
 
         var app = builder.Build();
         // Behind nginx (docs/deploying.md) the scheme and client address come from the proxy on loopback,
@@ -120,6 +122,7 @@ public static class ServerApp
         });
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseRequestLocalization(Languages.Options());
         app.UseRouting();
         app.UseAuthentication();
         app.UseCallers();
