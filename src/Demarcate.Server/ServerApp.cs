@@ -5,6 +5,9 @@ using Demarcate.Server.Trust;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.WebEncoders;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Demarcate.Storage;
 using Demarcate.Storage.Seeding;
 
@@ -99,6 +102,8 @@ public static class ServerApp
         builder.Services.AddRazorPages().AddApplicationPart(typeof(ServerApp).Assembly);
         builder.Services.AddHealthChecks();
         builder.Services.AddSingleton<Catalogue>();
+        // Pages in Russian, Armenian and Azerbaijani are written as text, not as &#x…; escapes of every letter.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         var app = builder.Build();
         // Behind nginx (docs/deploying.md) the scheme and client address come from the proxy on loopback,
