@@ -50,6 +50,23 @@ public sealed class WorkspacePageTests(DemarcateFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task A_status_change_appears_in_the_sector_pages_history()
+    {
+        using var cochair = await factory.ClientAsync("am.cochair");
+        using var anonymous = await factory.ClientAsync(null);
+        var before = await anonymous.GetStringAsync(new Uri("/sectors/M-05", UriKind.Relative));
+
+        using var moved = await cochair.PostAsJsonAsync(new Uri("/api/sectors/M-05/status", UriKind.Relative), new { status = "UnderDiscussion", version = 1 });
+        var after = await anonymous.GetStringAsync(new Uri("/sectors/M-05", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Contains("The status has not changed since the sector was cut.", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("The status has not changed", after, StringComparison.Ordinal);
+        Assert.Matches("<td>not started</td>\\s*<td>under discussion</td>", after);
+        Assert.Contains("data-status=\"UnderDiscussion\"", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_status_strip_links_every_sector_in_order()
     {
         using var client = await factory.ClientAsync(null);
