@@ -1,5 +1,8 @@
+using Demarcate.Core;
+using Demarcate.Core.Boundaries;
 using Demarcate.Core.Trust;
 using Demarcate.Server;
+using Demarcate.Storage;
 using Demarcate.Storage.Seeding;
 using Demarcate.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +45,7 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
             store,
             CancellationToken.None);
         await DemoAccounts.EnsureAsync(store, _app.Services.GetRequiredService<PasswordHasher>(), () => Password, CancellationToken.None);
+        await MoveSomeSectorsAsync(store);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -49,6 +53,24 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
         Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    /// <summary>
+    /// A commission at work rather than one just set up: the Armenian co-chair moves a few sectors through
+    /// the workflow (the real store, the real rules), so the border strip and a sector's history have something to show.
+    /// </summary>
+    private static async Task MoveSomeSectorsAsync(ICommissionStore store)
+    {
+        var cochair = Caller.For((await store.FindAccountAsync("am.cochair", CancellationToken.None))!.Account);
+        foreach (var id in new[] { "M-02", "M-03", "M-04", "M-05", "M-06", "N-02", "N-03" })
+        {
+            await store.ChangeSectorStatusAsync(cochair, id, SectorStatus.UnderDiscussion, expectedVersion: 1, CancellationToken.None);
+        }
+
+        foreach (var id in new[] { "M-03", "M-04" })
+        {
+            await store.ChangeSectorStatusAsync(cochair, id, SectorStatus.AgreedInPrinciple, expectedVersion: 2, CancellationToken.None);
+        }
     }
 
     /// <summary>A fresh browser session at 1366×768 (the commission's laptops), in <paramref name="locale"/>, recording the console.</summary>

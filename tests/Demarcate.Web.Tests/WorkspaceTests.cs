@@ -17,7 +17,7 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
     private static readonly float Timeout = 20_000;
 
     [Fact]
-    public async Task A_signed_in_member_opens_a_sector_from_the_border_strip_and_sees_its_lines_and_history()
+    public async Task A_signed_in_member_opens_a_sector_from_the_border_strip_and_sees_its_lines_and_status_history()
     {
         await using var session = await workspace.OpenAsync();
         await session.SignInAsync("am.cochair");
@@ -27,11 +27,15 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
         await page.GotoAsync("/sectors");
         var strip = page.Locator(".strip-part");
         Assert.True(await strip.CountAsync() > 10, "the status strip shows every sector");
-        await page.Locator(".strip-part[data-sector='M-07']").ClickAsync();
+        await session.ScreenshotAsync("sectors");
+        await Assertions.Expect(page.Locator(".strip-part.status-AgreedInPrinciple")).ToHaveCountAsync(2);
+        await page.Locator(".strip-part[data-sector='M-04']").ClickAsync();
 
-        await page.WaitForURLAsync("**/sectors/M-07");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sector M-07");
-        await Assertions.Expect(page.Locator("[data-status]")).ToHaveTextAsync("not started");
+        await page.WaitForURLAsync("**/sectors/M-04");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sector M-04");
+        await Assertions.Expect(page.Locator("[data-status]")).ToHaveTextAsync("agreed in principle");
+        // The workflow so far: not started → under discussion → agreed in principle.
+        await Assertions.Expect(page.Locator("section[aria-labelledby=history-title] tbody tr")).ToHaveCountAsync(2);
         // Both sources' lines of the main section, the line in force starred.
         await Assertions.Expect(page.Locator("tr[data-line]")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator("tr[data-line]", new() { HasTextString = "★" })).ToHaveCountAsync(1);
@@ -39,7 +43,7 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
         await session.ScreenshotAsync("sector");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Show on the map" }).ClickAsync();
-        await page.WaitForURLAsync("**/map?sector=M-07");
+        await page.WaitForURLAsync("**/map?sector=M-04");
         await page.WaitForSelectorAsync("body[data-sectors-loaded]", new() { Timeout = Timeout });
         session.AssertNoConsoleErrors();
     }
