@@ -147,6 +147,13 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
         await page.WaitForSelectorAsync("body[data-sectors-loaded]", new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator("#layers legend")).ToHaveTextAsync("Слои");
         await Assertions.Expect(page.Locator("label", new() { Has = page.Locator("#layer-breaks") })).ToHaveTextAsync("Точки раздела участков");
+
+        // Armenian is partial: its own words where translated, English for the rest, never a bare key.
+        await page.Locator(".user-menu select[name=code]").SelectOptionAsync("hy");
+        await page.Locator(".user-menu form.language button").ClickAsync();
+        await page.WaitForSelectorAsync("html[lang=hy]");
+        await Assertions.Expect(page.Locator("nav a[href='/map']")).ToHaveTextAsync("Քարտեզ");
+        await Assertions.Expect(page.Locator("#layers legend")).ToHaveTextAsync("Layers");
         session.AssertNoConsoleErrors();
     }
 
