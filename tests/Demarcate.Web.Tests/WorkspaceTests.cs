@@ -173,6 +173,17 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
         await page.Keyboard.PressAsync("Tab");
         Assert.Equal("A", await page.EvaluateAsync<string>("() => document.activeElement.tagName"));
         Assert.True(await page.EvaluateAsync<bool>("() => document.activeElement.closest('main') !== null"), "the next stop is inside the content");
+
+        // The map takes the keyboard once focused: '+' zooms in, which the scale bar shows.
+        await page.GotoAsync("/map");
+        await page.WaitForSelectorAsync("body[data-sectors-loaded]", new() { Timeout = Timeout });
+        await page.WaitForSelectorAsync("body[data-renders]", new() { Timeout = Timeout });
+        const string Denominator = "() => Number(document.querySelector('.ol-scale-text').textContent.split(':')[1].replace(/\\D/g, ''))";
+        var before = await page.EvaluateAsync<double>(Denominator);
+        await page.Locator("#map").FocusAsync();
+        await page.Keyboard.PressAsync("+");
+        // One zoom step halves the scale denominator.
+        await page.WaitForFunctionAsync($"() => Math.abs(({Denominator})() * 2 / {before.ToString(CultureInfo.InvariantCulture)} - 1) < 0.02", null, new() { Timeout = Timeout });
         session.AssertNoConsoleErrors();
     }
 

@@ -169,7 +169,10 @@
     const feature = wanted ? sectors.getSource().getFeatureById(wanted) : null;
     const extent = feature ? feature.getGeometry().getExtent() : sectors.getSource().getExtent();
     map.getView().fit(extent, { padding: [20, 20, 20, 20], maxZoom: 12 });
-    document.body.dataset.sectorsLoaded = String(sectors.getSource().getFeatures().length);
+    // Marked once the fitted view is drawn, so that whoever waits for it sees the settled map.
+    map.once('rendercomplete', function () {
+      document.body.dataset.sectorsLoaded = String(sectors.getSource().getFeatures().length);
+    });
   });
 
   // Cursor coordinates. WGS 84 is shown at once; UTM and Gauss–Krüger come from the server's geodesy,
