@@ -1,9 +1,13 @@
 using Demarcate.Core.Trust;
 using Demarcate.Server.Endpoints;
+using Demarcate.Server.Localization;
 using Demarcate.Server.Trust;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.WebEncoders;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Demarcate.Storage;
 using Demarcate.Storage.Seeding;
 
@@ -97,6 +101,9 @@ public static class ServerApp
         // The pages live in this assembly, whichever program (server or `demarcate serve`) hosts them.
         builder.Services.AddRazorPages().AddApplicationPart(typeof(ServerApp).Assembly);
         builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<Catalogue>();
+        // Pages in Russian, Armenian and Azerbaijani are written as text, not as &#x…; escapes of every letter.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         var app = builder.Build();
         // Behind nginx (docs/deploying.md) the scheme and client address come from the proxy on loopback,
@@ -120,6 +127,7 @@ public static class ServerApp
         });
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseRequestLocalization(Languages.Options());
         app.UseRouting();
         app.UseAuthentication();
         app.UseCallers();

@@ -73,6 +73,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/layers/lines", "/api/layers/lines", Anyone),
         new("GET", "/api/layers/breaks", "/api/layers/breaks", Anyone),
         new("GET", "/api/layers/sectors", "/api/layers/sectors", Anyone),
+        // The basemap's settlements are public reference data (GeoNames), not the commission's record.
+        new("GET", "/api/layers/settlements", "/api/layers/settlements", Anyone),
         new("GET", "/api/lines", "/api/lines", Anyone),
         new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
@@ -108,12 +110,15 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("PUT", "/api/crs/{code}", "/api/crs/DEMARCATE:MATRIX", CrsChangers, """{"name":"Matrix","definition":"+proj=utm +zone=38 +ellps=WGS84 +units=m","version":99}"""),
         new("GET", "/api/sheets/{id}", "/api/sheets/K-38-34", Anyone),
         new("GET", "/api/sheets", "/api/sheets?lat=40.98&lon=45.12&scale=100000", Anyone),
+        new("POST", "/api/geodesic/length", "/api/geodesic/length", Anyone, """{"points":[[40.5,45.0],[40.6,45.1]]}"""),
         new("GET", "", "/", Anyone),
         new("GET", "Index", "/", Anyone),
         new("GET", "Sectors", "/sectors", Anyone),
         new("GET", "Map", "/map", Anyone),
         new("GET", "signin", "/signin", Anyone),
         new("GET", "signout", "/signout", Anyone),
+        new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
+        new("GET", "language", "/language", Anyone),
     ];
 
     private static Outcome CrsDefiners(string? role) =>

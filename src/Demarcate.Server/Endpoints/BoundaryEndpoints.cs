@@ -5,6 +5,7 @@ using Demarcate.Core.Boundaries;
 using Demarcate.Formats.GeoJson;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
+using Demarcate.Storage.Seeding;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
@@ -26,6 +27,7 @@ public static class BoundaryEndpoints
         api.MapGet("/layers/lines", LinesLayerAsync).WithName("LinesLayer");
         api.MapGet("/layers/breaks", BreaksLayerAsync).WithName("BreaksLayer");
         api.MapGet("/layers/sectors", SectorsLayerAsync).WithName("SectorsLayer");
+        api.MapGet("/layers/settlements", SettlementsLayerAsync).WithName("SettlementsLayer");
         return routes;
     }
 
@@ -37,6 +39,7 @@ public static class BoundaryEndpoints
             : TypedResults.Ok(new
             {
                 name = commission.Name,
+                datumTransformation = commission.DatumTransformation,
                 parties = commission.Parties.Select(p => new { code = p.Code.Value, name = p.Name, role = p.Role.ToString() }),
             });
     }
@@ -128,6 +131,14 @@ public static class BoundaryEndpoints
         var features = sectors.Where(s => s.Geometry is not null).Select((s, i) => new GeoJsonFeature(i, s.Sector.Id, s.Geometry, Properties(Summary(s))));
         await WriteGeoJsonAsync(context, features, cancellationToken);
         return TypedResults.Empty;
+    }
+
+    /// <summary>The basemap's places (the demo's GeoNames settlements): public reference data, not the commission's record.</summary>
+    private static async Task SettlementsLayerAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        context.Response.ContentType = GeoJsonType;
+        await using var settlements = DemoCommission.OpenSettlements();
+        await settlements.CopyToAsync(context.Response.Body, cancellationToken);
     }
 
     /// <summary>Reads <c>bbox=minLon,minLat,maxLon,maxLat</c> (WGS 84 degrees); absent is no box, anything malformed is false.</summary>

@@ -26,6 +26,9 @@ public static class GeodesyEndpoints
     /// <summary>A changed definition, with the version it was read at.</summary>
     public sealed record ChangeCrsRequest(string? Name, string? Definition, bool Published, int Version);
 
+    /// <summary>A JSON request to measure a line on the WGS 84 ellipsoid: its vertices as [latitude, longitude] in degrees.</summary>
+    public sealed record LengthRequest(double[][]? Points);
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.Web);
@@ -40,6 +43,7 @@ public static class GeodesyEndpoints
         api.MapPost("/transform/points", TransformPointsAsync).WithName("TransformPoints");
         api.MapGet("/sheets/{id}", GetSheet).WithName("GetSheet");
         api.MapGet("/sheets", FindSheet).WithName("FindSheet");
+        api.MapPost("/geodesic/length", MeasureAsync).WithName("MeasureGeodesicLength");
 
         // Adding to the registry is not anonymous: a separate group, so the one above cannot waive authorization.
         var registry = routes.MapGroup("/api").RequireAuthorization();
@@ -240,6 +244,49 @@ public static class GeodesyEndpoints
                 return new { coordinates = invalid ? null : new[] { r.First, r.Second }, flags = FlagNames(r.Issues) };
             }).ToList(),
         });
+    }
+
+    /// <summary>
+    /// The geodesic length of a line on WGS 84 (Karney's algorithm), segment by segment with each segment's
+    /// initial azimuth: the map's measuring tool asks here, so what it shows is what the core computes.
+    /// </summary>
+    private static async Task<IResult> MeasureAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        LengthRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<LengthRequest>(context.Request.Body, RequestJson, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return InputProblems([new InputProblem("request body", "not the expected JSON {points: [[latitude, longitude], …]}: " + e.Message)], "The request could not be read");
+        }
+
+        var points = request?.Points ?? [];
+        var bad = points.Select((p, i) => (p, i))
+            .Where(x => x.p is not { Length: 2 } || !double.IsFinite(x.p[0]) || !double.IsFinite(x.p[1]) || Math.Abs(x.p[0]) > 90 || Math.Abs(x.p[1]) > 180)
+            .Select(x => new InputProblem("points", $"point {x.i} must be [latitude, longitude] in degrees, latitude within ±90 and longitude within ±180.") { Feature = x.i })
+            .Take(10).ToList();
+        if (points.Length < 2)
+        {
+            bad.Insert(0, new InputProblem("points", "a line needs at least two points [[latitude, longitude], …]."));
+        }
+
+        if (bad.Count > 0)
+        {
+            return InputProblems(bad, "The line could not be measured");
+        }
+
+        var segments = new List<object>(points.Length - 1);
+        var total = 0.0;
+        for (var i = 1; i < points.Length; i++)
+        {
+            var inverse = Geodesic.Wgs84.Inverse(points[i - 1][0], points[i - 1][1], points[i][0], points[i][1]);
+            total += inverse.Distance;
+            segments.Add(new { distanceMetres = inverse.Distance, initialAzimuth = inverse.InitialAzimuth, finalAzimuth = inverse.FinalAzimuth });
+        }
+
+        return TypedResults.Ok(new { ellipsoid = "WGS 84", lengthMetres = total, segments });
     }
 
     private static IResult GetSheet(string id)

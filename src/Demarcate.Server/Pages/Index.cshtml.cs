@@ -14,15 +14,13 @@ public sealed class IndexModel(ICommissionStore store) : PageModel
 
     public IReadOnlyList<Section> Sections { get; private set; } = [];
 
-    public IReadOnlyDictionary<string, int> SectorCounts { get; private set; } = new Dictionary<string, int>(StringComparer.Ordinal);
+    public IReadOnlyList<SectorOnLine> Sectors { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var caller = Callers.Of(HttpContext);
         Commission = await store.GetCommissionAsync(cancellationToken);
         Sections = await store.ListSectionsAsync(caller, cancellationToken);
-        SectorCounts = (await store.ListSectorsAsync(caller, null, cancellationToken))
-            .GroupBy(s => s.Sector.SectionId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        Sectors = await store.ListSectorsAsync(caller, null, cancellationToken);
     }
 }

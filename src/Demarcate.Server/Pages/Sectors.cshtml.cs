@@ -26,5 +26,4 @@ public sealed class SectorsModel(ICommissionStore store) : PageModel
         Sectors = await store.ListSectorsAsync(caller, section, cancellationToken);
     }
 
-    public static string Describe(SectorStatus status) => SectorWorkflow.Describe(status);
 }

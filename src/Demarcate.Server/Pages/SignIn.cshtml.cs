@@ -1,4 +1,5 @@
 using Demarcate.Server.Endpoints;
+using Demarcate.Server.Localization;
 using Demarcate.Server.Trust;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Demarcate.Server.Pages;
 
 /// <summary>The sign-in form (with an anti-forgery token, as every form).</summary>
-public sealed class SignInModel(SignIn signIn) : PageModel
+public sealed class SignInModel(SignIn signIn, Catalogue texts) : PageModel
 {
     [BindProperty]
     public string? UserName { get; set; }
@@ -34,11 +35,11 @@ public sealed class SignInModel(SignIn signIn) : PageModel
                 await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TrustEndpoints.Principal(result.Account!));
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
             case SignInOutcome.LockedOut:
-                Message = $"Too many failed sign-ins: try again in {Math.Ceiling(result.RetryAfter!.Value.TotalMinutes)} minute(s).";
+                Message = texts["signin.locked", Math.Ceiling(result.RetryAfter!.Value.TotalMinutes)];
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 return Page();
             default:
-                Message = "Wrong user name or password.";
+                Message = texts["signin.wrong"];
                 Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Page();
         }

@@ -30,6 +30,14 @@ public static class DemoCommission
         BuildAsync(name => typeof(DemoCommission).Assembly.GetManifestResourceStream("Demarcate.Demo." + name)
             ?? throw new FileNotFoundException("Demo file not embedded: " + name), cancellationToken);
 
+    /// <summary>
+    /// The demo's settlements (GeoNames, a GeoJSON FeatureCollection of points), embedded in this assembly:
+    /// the basemap's places. They are reference data for the map, not part of the commission's record.
+    /// </summary>
+    public static Stream OpenSettlements() =>
+        typeof(DemoCommission).Assembly.GetManifestResourceStream("Demarcate.Demo.settlements-am-az.geojson")
+            ?? throw new FileNotFoundException("Demo file not embedded: settlements-am-az.geojson");
+
     /// <summary>Builds the dataset from a commission.json and the files it names, opened by <paramref name="open"/>.</summary>
     public static async Task<BoundaryDataset> BuildAsync(Func<string, Stream> open, CancellationToken cancellationToken)
     {

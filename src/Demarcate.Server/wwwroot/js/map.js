@@ -1,54 +1,139 @@
-// The boundary map: every visible line of each source, the sectors cut from the line in force, and
-// the break points between them. OpenLayers is served from /lib/ol (bundled at build time).
+// The boundary map: a basemap from the commission's own data (graticule, settlements, the sources'
+// lines), the claims, the sectors of the line in force and their break points; cursor coordinates in
+// WGS 84, UTM and Pulkovo 1942 Gauss–Krüger from the server's geodesy; a geodesic measuring tool; a
+// scale bar; export of the view as PNG. OpenLayers is served from /lib/ol (bundled at build time).
 (function () {
   'use strict';
 
-  const palette = ['#c0392b', '#1f5f99', '#7d3c98', '#117a65', '#b9770e'];
+  const texts = JSON.parse(document.getElementById('map-texts').textContent);
+  const lang = document.documentElement.lang || 'en';
+  const mapElement = document.getElementById('map');
   const status = document.getElementById('map-status');
   const layerList = document.getElementById('layers');
   const params = new URLSearchParams(window.location.search);
+  const datumOperation = mapElement.dataset.operation || null;
 
-  const format = new ol.format.GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
-
-  function vectorLayer(title, url, style) {
-    const source = new ol.source.Vector({ url: url, format: format });
-    const layer = new ol.layer.Vector({ source: source, style: style });
-    layer.set('title', title);
-    return layer;
+  function t(key) {
+    let text = texts[key] || key;
+    for (let i = 1; i < arguments.length; i++) {
+      text = text.replace('{' + (i - 1) + '}', arguments[i]);
+    }
+    return text;
   }
+
+  // Numbers in the user's language (decimal comma, grouping) as the server formats its pages.
+  const formats = {
+    degrees: new Intl.NumberFormat(lang, { minimumFractionDigits: 5, maximumFractionDigits: 5 }),
+    metres: new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    km: new Intl.NumberFormat(lang, { minimumFractionDigits: 3, maximumFractionDigits: 3 }),
+  };
+
+  const palette = ['#c0392b', '#1f5f99', '#7d3c98', '#117a65', '#b9770e'];
+  const format = new ol.format.GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 
   function lineStyle(color, width, dash) {
     return new ol.style.Style({ stroke: new ol.style.Stroke({ color: color, width: width, lineDash: dash }) });
   }
 
   const map = new ol.Map({
-    target: 'map',
+    target: mapElement,
     view: new ol.View({ center: ol.proj.fromLonLat([45.6, 40.1]), zoom: 7 }),
-    controls: ol.control.defaults.defaults({ attributionOptions: { collapsible: false } }).extend([new ol.control.ScaleLine()]),
+    controls: ol.control.defaults.defaults({ attributionOptions: { collapsible: false } })
+      .extend([new ol.control.ScaleLine({ bar: true, text: true, minWidth: 120 })]),
   });
 
-  const sourceColors = {};
+  // A counter of finished renders, so that a test (or a screen reader script) can wait for the view to settle.
+  map.on('rendercomplete', function () {
+    document.body.dataset.renders = String(Number(document.body.dataset.renders || 0) + 1);
+  });
+
+  // Layers are registered with a stable key (for the toggles and the tests) and a title in the user's language.
+  function register(key, layer, title, color) {
+    layer.set('key', key);
+    layer.set('title', title);
+    map.addLayer(layer);
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = 'layer-' + key;
+    box.dataset.layer = key;
+    box.checked = layer.getVisible();
+    box.addEventListener('change', function () { layer.setVisible(box.checked); });
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = color;
+    label.append(box, swatch, title);
+    layerList.append(label);
+    return layer;
+  }
+
+  // Basemap: a graticule and the settlements; the country outlines are the sources' own lines below.
+  register('graticule', new ol.layer.Graticule({
+    strokeStyle: new ol.style.Stroke({ color: 'rgba(60, 70, 80, 0.25)', width: 1, lineDash: [2, 4] }),
+    showLabels: true,
+    // Longitude labels along the top, clear of the scale bar and the attribution.
+    lonLabelPosition: 0.98,
+    wrapX: false,
+  }), t('map.layer.graticule'), 'rgba(60, 70, 80, 0.35)');
+
+  const settlementColors = { AM: '#6c5b7b', AZ: '#355c7d' };
+  const settlementStyle = function (feature, resolution) {
+    const code = feature.get('featureCode');
+    const major = code === 'PPLC' || code === 'PPLA';
+    const styles = [new ol.style.Style({
+      image: new ol.style.Circle({
+        radius: code === 'PPLC' ? 6 : major ? 4 : 2.5,
+        fill: new ol.style.Fill({ color: settlementColors[feature.get('country')] || '#555' }),
+        stroke: new ol.style.Stroke({ color: '#fff', width: 1 }),
+      }),
+    })];
+    if (code === 'PPLC' || (major && resolution < 600) || resolution < 120) {
+      styles.push(new ol.style.Style({
+        text: new ol.style.Text({
+          text: feature.get('name'), font: '11px sans-serif', offsetY: -10,
+          fill: new ol.style.Fill({ color: '#333' }), stroke: new ol.style.Stroke({ color: '#fff', width: 3 }),
+        }),
+      }));
+    }
+    return styles;
+  };
+  register('settlements', new ol.layer.Vector({
+    source: new ol.source.Vector({ url: '/api/layers/settlements', format: format, attributions: 'GeoNames (CC BY 4.0)' }),
+    style: settlementStyle,
+    declutter: true,
+  }), t('map.layer.settlements'), '#6c5b7b');
+
+  // Every source's lines get a layer of their own; claims and drafts (a delegation's own, or submitted) another.
   const lines = new ol.source.Vector({ url: '/api/layers/lines', format: format });
-  const lineLayers = {};
+  const sourceLayers = {};
+  const claims = new ol.layer.Vector({ source: new ol.source.Vector(), style: lineStyle('#d35400', 2.5, [8, 6]) });
   lines.on('featuresloadend', function () {
     lines.getFeatures().forEach(function (feature) {
-      const source = feature.get('source') || 'other';
-      if (!(source in sourceColors)) {
-        sourceColors[source] = palette[Object.keys(sourceColors).length % palette.length];
-        const layer = new ol.layer.Vector({
-          source: new ol.source.Vector({ attributions: feature.get('attribution') || undefined }),
-          style: lineStyle(sourceColors[source], 2),
-        });
-        layer.set('title', 'Source: ' + source);
-        lineLayers[source] = layer;
-        map.getLayers().insertAt(0, layer);
-        addToggle(layer, sourceColors[source]);
+      if (feature.get('kind') !== 'SourceLine') {
+        claims.getSource().addFeature(feature.clone());
+        return;
       }
-      lineLayers[source].getSource().addFeature(feature.clone());
+
+      const source = feature.get('source') || 'other';
+      if (!(source in sourceLayers)) {
+        const color = palette[Object.keys(sourceLayers).length % palette.length];
+        sourceLayers[source] = register('source-' + source, new ol.layer.Vector({
+          source: new ol.source.Vector({ attributions: feature.get('attribution') || undefined }),
+          style: lineStyle(color, 2),
+        }), t('map.layer.source', source), color);
+      }
+      sourceLayers[source].getSource().addFeature(feature.clone());
     });
-    status.textContent = lines.getFeatures().length + ' lines loaded.';
+    // Source lines sit under the sectors and claims, whatever order they loaded in.
+    Object.keys(sourceLayers).forEach(function (key, i) {
+      map.getLayers().remove(sourceLayers[key]);
+      map.getLayers().insertAt(2 + i, sourceLayers[key]);
+    });
+    status.textContent = t('map.loaded', lines.getFeatures().length);
+    document.body.dataset.linesLoaded = String(lines.getFeatures().length);
   });
   lines.loadFeatures([-Infinity, -Infinity, Infinity, Infinity], 1, map.getView().getProjection());
+  register('claims', claims, t('map.layer.claims'), '#d35400');
 
   // Sectors alternate in two tones so that each stretch reads on its own; the label sits at the
   // middle of the sector's longest part.
@@ -62,42 +147,214 @@
       new ol.style.Style({
         geometry: new ol.geom.Point(longest.getCoordinateAt(0.5)),
         text: new ol.style.Text({
-          text: feature.getId(),
-          font: 'bold 12px sans-serif',
-          offsetX: 22,
-          fill: new ol.style.Fill({ color: '#14324f' }),
-          stroke: new ol.style.Stroke({ color: '#fff', width: 3 }),
+          text: feature.getId(), font: 'bold 12px sans-serif', offsetX: 22,
+          fill: new ol.style.Fill({ color: '#14324f' }), stroke: new ol.style.Stroke({ color: '#fff', width: 3 }),
         }),
       }),
     ];
   };
-  const sectors = vectorLayer('Sectors (line in force)', '/api/layers/sectors', sectorStyle);
-  const breaks = vectorLayer('Sector breaks', '/api/layers/breaks', new ol.style.Style({
-    image: new ol.style.RegularShape({ points: 4, radius: 6, angle: Math.PI / 4, fill: new ol.style.Fill({ color: '#fff' }), stroke: new ol.style.Stroke({ color: '#14324f', width: 2 }) }),
-  }));
-  map.addLayer(sectors);
-  map.addLayer(breaks);
-  addToggle(sectors, 'rgba(20, 50, 79, 0.35)');
-  addToggle(breaks, '#14324f');
+  const sectors = register('inforce', new ol.layer.Vector({
+    source: new ol.source.Vector({ url: '/api/layers/sectors', format: format }),
+    style: sectorStyle,
+  }), t('map.layer.inforce'), 'rgba(20, 50, 79, 0.35)');
+  register('breaks', new ol.layer.Vector({
+    source: new ol.source.Vector({ url: '/api/layers/breaks', format: format }),
+    style: new ol.style.Style({
+      image: new ol.style.RegularShape({ points: 4, radius: 6, angle: Math.PI / 4, fill: new ol.style.Fill({ color: '#fff' }), stroke: new ol.style.Stroke({ color: '#14324f', width: 2 }) }),
+    }),
+  }), t('map.layer.breaks'), '#14324f');
 
   sectors.getSource().on('featuresloadend', function () {
     const wanted = params.get('sector');
     const feature = wanted ? sectors.getSource().getFeatureById(wanted) : null;
     const extent = feature ? feature.getGeometry().getExtent() : sectors.getSource().getExtent();
     map.getView().fit(extent, { padding: [20, 20, 20, 20], maxZoom: 12 });
-    document.body.dataset.sectorsLoaded = String(sectors.getSource().getFeatures().length);
+    // Marked once the fitted view is drawn, so that whoever waits for it sees the settled map.
+    map.once('rendercomplete', function () {
+      document.body.dataset.sectorsLoaded = String(sectors.getSource().getFeatures().length);
+    });
   });
 
-  function addToggle(layer, color) {
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.checked = layer.getVisible();
-    box.addEventListener('change', function () { layer.setVisible(box.checked); });
-    const swatch = document.createElement('span');
-    swatch.className = 'swatch';
-    swatch.style.background = color;
-    label.append(box, swatch, layer.get('title'));
-    layerList.append(label);
+  // Cursor coordinates. WGS 84 is shown at once; UTM and Gauss–Krüger come from the server's geodesy,
+  // at most one round of requests at a time and no more often than every 200 ms, always for the latest position.
+  const cursor = {
+    box: document.getElementById('cursor'),
+    hint: document.getElementById('cursor-hint'),
+    wgs84: document.getElementById('cursor-wgs84'),
+    utmName: document.getElementById('cursor-utm-name'),
+    utm: document.getElementById('cursor-utm'),
+    gkName: document.getElementById('cursor-gk-name'),
+    gk: document.getElementById('cursor-gk'),
+  };
+  let wanted = null;
+  let busy = false;
+  let lastAsked = 0;
+
+  map.on('pointermove', function (event) {
+    if (event.dragging) {
+      return;
+    }
+    const lonLat = ol.proj.toLonLat(event.coordinate);
+    wanted = { lat: lonLat[1], lon: lonLat[0] };
+    cursor.box.hidden = false;
+    cursor.hint.hidden = true;
+    cursor.wgs84.textContent = formats.degrees.format(wanted.lat) + '° ' + (wanted.lat >= 0 ? 'N' : 'S') + ', '
+      + formats.degrees.format(Math.abs(wanted.lon)) + '° ' + (wanted.lon >= 0 ? 'E' : 'W');
+    cursor.wgs84.dataset.lat = String(wanted.lat);
+    cursor.wgs84.dataset.lon = String(wanted.lon);
+    ask();
+  });
+
+  function ask() {
+    if (busy || !wanted) {
+      return;
+    }
+    busy = true;
+    setTimeout(function () {
+      const point = wanted;
+      wanted = null;
+      lastAsked = Date.now();
+      transformAt(point).catch(function (error) { status.textContent = String(error); }).finally(function () {
+        busy = false;
+        ask();
+      });
+    }, Math.max(0, lastAsked + 200 - Date.now()));
   }
+
+  function transformAt(point) {
+    const utmZone = Math.min(60, Math.floor((point.lon + 180) / 6) + 1);
+    const gkZone = Math.floor(point.lon / 6) + 1;
+    cursor.utmName.textContent = t('map.cursor.utm', utmZone);
+    cursor.gkName.textContent = t('map.cursor.gk', gkZone);
+    const asks = [show(cursor.utm, point, 'EPSG:' + ((point.lat >= 0 ? 32600 : 32700) + utmZone), null)];
+    // Demarcate knows the Gauss–Krüger zones of the region (7–9) and needs the commission's datum transformation.
+    if (gkZone >= 7 && gkZone <= 9 && datumOperation) {
+      asks.push(show(cursor.gk, point, 'EPSG:' + (28400 + gkZone), datumOperation));
+    } else {
+      cursor.gk.textContent = '—';
+      delete cursor.gk.dataset.first;
+    }
+    return Promise.all(asks);
+  }
+
+  function axis(name) {
+    const key = 'map.axis.' + String(name).toLowerCase();
+    return key in texts ? t(key) : name;
+  }
+
+  function show(element, point, to, operation) {
+    return fetch('/api/transform/points', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ from: 'EPSG:4326', to: to, operation: operation, points: [[point.lat, point.lon]] }),
+    }).then(function (response) { return response.json(); }).then(function (answer) {
+      const result = answer.points[0];
+      if (!result.coordinates) {
+        element.textContent = '—';
+        return;
+      }
+      const outside = result.flags.some(function (f) { return f.startsWith('outside'); });
+      element.textContent = axis(answer.axes[0]) + ' ' + t('map.unit.m', formats.metres.format(result.coordinates[0])) + ', '
+        + axis(answer.axes[1]) + ' ' + t('map.unit.m', formats.metres.format(result.coordinates[1])) + (outside ? ' (' + t('map.cursor.outside') + ')' : '');
+      element.dataset.crs = answer.to;
+      element.dataset.first = String(result.coordinates[0]);
+      element.dataset.second = String(result.coordinates[1]);
+      element.dataset.lat = String(point.lat);
+      element.dataset.lon = String(point.lon);
+    });
+  }
+
+  // Geodesic measuring: the line is drawn on the map, its length computed by the server (Karney, WGS 84).
+  const measureButton = document.getElementById('measure');
+  const measureHint = document.getElementById('measure-hint');
+  const measureResult = document.getElementById('measure-result');
+  const measured = new ol.source.Vector();
+  map.addLayer(new ol.layer.Vector({
+    source: measured,
+    style: lineStyle('#e00070', 3, [6, 4]),
+  }));
+  let draw = null;
+
+  function startMeasuring() {
+    draw = new ol.interaction.Draw({ source: measured, type: 'LineString' });
+    draw.on('drawstart', function () { measured.clear(); measureResult.textContent = ''; });
+    draw.on('drawend', function (event) { measure(event.feature.getGeometry()); });
+    map.addInteraction(draw);
+    measureButton.textContent = t('map.measure.stop');
+    measureButton.setAttribute('aria-pressed', 'true');
+    measureHint.hidden = false;
+  }
+
+  function stopMeasuring() {
+    map.removeInteraction(draw);
+    draw = null;
+    measureButton.textContent = t('map.measure.start');
+    measureButton.setAttribute('aria-pressed', 'false');
+    measureHint.hidden = true;
+  }
+
+  measureButton.addEventListener('click', function () { if (draw) { stopMeasuring(); } else { startMeasuring(); } });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && draw) {
+      draw.abortDrawing();
+    }
+  });
+
+  function measure(geometry) {
+    const points = geometry.getCoordinates().map(function (c) {
+      const lonLat = ol.proj.toLonLat(c);
+      return [lonLat[1], lonLat[0]];
+    });
+    return fetch('/api/geodesic/length', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ points: points }),
+    }).then(function (response) { return response.json(); }).then(function (answer) {
+      const m = answer.lengthMetres;
+      const length = m >= 1000 ? t('map.unit.km', formats.km.format(m / 1000)) : t('map.unit.m', formats.metres.format(m));
+      measureResult.textContent = t('map.measure.result', length) + ' (' + t('map.measure.segments', answer.segments.length) + ')';
+      measureResult.dataset.metres = String(m);
+      measureResult.dataset.points = JSON.stringify(points);
+    });
+  }
+
+  // Export: every layer canvas of the current view drawn onto one, on white, downloaded as PNG.
+  document.getElementById('export').addEventListener('click', function () {
+    map.once('rendercomplete', function () {
+      const size = map.getSize();
+      const ratio = window.devicePixelRatio || 1;
+      const out = document.createElement('canvas');
+      out.width = Math.round(size[0] * ratio);
+      out.height = Math.round(size[1] * ratio);
+      const context = out.getContext('2d');
+      context.fillStyle = '#fff';
+      context.fillRect(0, 0, out.width, out.height);
+      mapElement.querySelectorAll('.ol-layer canvas, canvas.ol-layer').forEach(function (canvas) {
+        if (canvas.width === 0) {
+          return;
+        }
+        const opacity = canvas.parentNode.style.opacity || canvas.style.opacity;
+        context.globalAlpha = opacity === '' ? 1 : Number(opacity);
+        const matrix = canvas.style.transform.match(/^matrix\(([^)]*)\)$/);
+        if (matrix) {
+          const m = matrix[1].split(',').map(Number);
+          context.setTransform(m[0], m[1], m[2], m[3], m[4], m[5]);
+        } else {
+          context.setTransform(1, 0, 0, 1, 0, 0);
+        }
+        context.drawImage(canvas, 0, 0);
+      });
+      context.setTransform(1, 0, 0, 1, 0, 0);
+      out.toBlob(function (blob) {
+        const link = document.createElement('a');
+        link.href = URL.createObjectURL(blob);
+        link.download = 'demarcate-map.png';
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      }, 'image/png');
+    });
+    map.renderSync();
+  });
 })();
