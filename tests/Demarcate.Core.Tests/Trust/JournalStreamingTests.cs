@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Demarcate.Core.Trust;
@@ -43,15 +42,12 @@ public sealed class JournalStreamingTests
 
         baseline = null;
         peakGrowth = 0;
-        var clock = Stopwatch.StartNew();
         var report = JournalVerifier.Verify(Generate(), heads, [], _ => key);
-        clock.Stop();
 
         Assert.True(report.Ok, report.ToString());
         Assert.Equal(count, report.EntriesChecked);
         Assert.Equal(20, report.SignedHeadsMatched);
         Assert.InRange(peakGrowth, long.MinValue, 4 * 1024 * 1024);
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>
@@ -68,7 +64,7 @@ public sealed class JournalStreamingTests
     }
 
     [Fact]
-    public void A_hundred_thousand_entries_verify_in_a_few_seconds()
+    public void A_hundred_thousand_entries_with_a_hundred_signed_heads_verify()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var entries = new List<JournalEntry>(100_000);
@@ -79,11 +75,11 @@ public sealed class JournalStreamingTests
 
         var heads = entries.Where(e => e.Sequence % 1000 == 0).Select(e => JournalSigner.SignHead(e, key, "j", e.At)).ToList();
 
-        var clock = Stopwatch.StartNew();
+        // How fast this runs is the benchmark's business (docs/benchmarks.md), not a unit test's.
         var report = JournalVerifier.Verify(entries, heads, [], _ => key);
-        clock.Stop();
 
         Assert.True(report.Ok, report.ToString());
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+        Assert.Equal(100_000, report.EntriesChecked);
+        Assert.Equal(entries[^1].Hash, report.LastHash);
     }
 }
