@@ -565,13 +565,20 @@ public sealed class DiscrepancyArrangement
 
         private void BuildEdges()
         {
+            var splits = CollectionsMarshal.AsSpan(_splits);
+            splits.Sort(static (p, q) => p.Segment != q.Segment ? p.Segment.CompareTo(q.Segment) : p.Param.CompareTo(q.Param));
+            var capacity = V + splits.Length;
+            var nodeX = new double[capacity];
+            var nodeY = new double[capacity];
+            Array.Copy(_x, nodeX, V);
+            Array.Copy(_y, nodeY, V);
+            var special = new bool[capacity];
+            Array.Copy(_marked, special, V);
             var nodeOf = new Dictionary<(double, double), int>();
             var vertexNode = new int[V];
-            var special = new List<bool>(V);
             for (var v = 0; v < V; v++)
             {
                 vertexNode[v] = v;
-                special.Add(_marked[v]);
                 if (_marked[v])
                 {
                     ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(nodeOf, (_x[v], _y[v]), out var exists);
@@ -584,79 +591,77 @@ public sealed class DiscrepancyArrangement
                 }
             }
 
-            var nodeX = new List<double>(_x);
-            var nodeY = new List<double>(_y);
-            var splits = CollectionsMarshal.AsSpan(_splits);
-            splits.Sort(static (p, q) => p.Segment != q.Segment ? p.Segment.CompareTo(q.Segment) : p.Param.CompareTo(q.Param));
+            var nodeCount = V;
             var splitNode = new int[splits.Length];
             for (var k = 0; k < splits.Length; k++)
             {
                 ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(nodeOf, (splits[k].X, splits[k].Y), out var exists);
                 if (!exists)
                 {
-                    id = nodeX.Count;
-                    nodeX.Add(splits[k].X);
-                    nodeY.Add(splits[k].Y);
-                    special.Add(true);
+                    id = nodeCount;
+                    nodeX[nodeCount] = splits[k].X;
+                    nodeY[nodeCount] = splits[k].Y;
+                    special[nodeCount] = true;
+                    nodeCount++;
                 }
 
                 splitNode[k] = id;
             }
 
-            var capacity = V + splits.Length;
-            var from = new List<int>(capacity);
-            var to = new List<int>(capacity);
-            var segment = new List<int>(capacity);
-            var paramFrom = new List<double>(capacity);
-            var paramTo = new List<double>(capacity);
-            var shared = new List<bool>(capacity);
+            var from = new int[capacity];
+            var to = new int[capacity];
+            var segment = new int[capacity];
+            var paramFrom = new double[capacity];
+            var paramTo = new double[capacity];
+            var shared = new bool[capacity];
             var seen = new Dictionary<(int, int), int>();
+            var edges = 0;
             var next = 0;
             for (var s = 0; s < V; s++)
             {
+                var end = next;
+                while (end < splits.Length && splits[end].Segment == s)
+                {
+                    end++;
+                }
+
                 if (IsZeroLength(s))
                 {
-                    while (next < splits.Length && splits[next].Segment == s)
-                    {
-                        next++;
-                    }
-
+                    next = end;
                     continue;
                 }
 
                 var u = vertexNode[s];
                 var tu = 0.0;
-                while (next < splits.Length && splits[next].Segment == s)
+                for (; next < end; next++)
                 {
-                    Add(u, splitNode[next], tu, splits[next].Param, s);
-                    if (splitNode[next] != u)
+                    var w = splitNode[next];
+                    if (w != u)
                     {
-                        u = splitNode[next];
+                        Add(u, w, tu, splits[next].Param, s);
+                        u = w;
                         tu = splits[next].Param;
                     }
-
-                    next++;
                 }
 
-                Add(u, vertexNode[Following(s)], tu, 1, s);
+                var last = vertexNode[Following(s)];
+                if (last != u)
+                {
+                    Add(u, last, tu, 1, s);
+                }
             }
 
-            NodeX = [.. nodeX];
-            NodeY = [.. nodeY];
-            EdgeFrom = [.. from];
-            EdgeTo = [.. to];
-            EdgeSegment = [.. segment];
-            EdgeParamFrom = [.. paramFrom];
-            EdgeParamTo = [.. paramTo];
-            EdgeShared = [.. shared];
+            NodeX = nodeX[..nodeCount];
+            NodeY = nodeY[..nodeCount];
+            EdgeFrom = from[..edges];
+            EdgeTo = to[..edges];
+            EdgeSegment = segment[..edges];
+            EdgeParamFrom = paramFrom[..edges];
+            EdgeParamTo = paramTo[..edges];
+            EdgeShared = shared[..edges];
 
             void Add(int u, int w, double t0, double t1, int s)
             {
-                if (u == w)
-                {
-                    return;
-                }
-
                 if (special[u] && special[w])
                 {
                     // Where the lines run together, both give the same edge between the same two nodes: keep one.
@@ -667,27 +672,29 @@ public sealed class DiscrepancyArrangement
                         return;
                     }
 
-                    existing = from.Count;
+                    existing = edges;
                 }
 
-                from.Add(u);
-                to.Add(w);
-                segment.Add(s);
-                paramFrom.Add(t0);
-                paramTo.Add(t1);
-                shared.Add(false);
+                from[edges] = u;
+                to[edges] = w;
+                segment[edges] = s;
+                paramFrom[edges] = t0;
+                paramTo[edges] = t1;
+                edges++;
             }
         }
 
         private void TraceFaces()
         {
             var nodes = NodeX.Length;
-            var edges = EdgeFrom.Length;
+            var edgeFrom = EdgeFrom;
+            var edgeTo = EdgeTo;
+            var edges = edgeFrom.Length;
             var start = new int[nodes + 1];
             for (var e = 0; e < edges; e++)
             {
-                start[EdgeFrom[e] + 1]++;
-                start[EdgeTo[e] + 1]++;
+                start[edgeFrom[e] + 1]++;
+                start[edgeTo[e] + 1]++;
             }
 
             for (var n = 0; n < nodes; n++)
@@ -695,24 +702,26 @@ public sealed class DiscrepancyArrangement
                 start[n + 1] += start[n];
             }
 
-            var fill = start[..nodes];
             var outgoing = new int[2 * edges];
+            var fill = start.AsSpan(0, nodes).ToArray();
             for (var e = 0; e < edges; e++)
             {
-                outgoing[fill[EdgeFrom[e]]++] = 2 * e;
-                outgoing[fill[EdgeTo[e]]++] = (2 * e) + 1;
+                outgoing[fill[edgeFrom[e]]++] = 2 * e;
+                outgoing[fill[edgeTo[e]]++] = (2 * e) + 1;
             }
 
-            var position = new int[2 * edges];
+            // Arriving at a node, the face on the left continues along the edge next clockwise from the way back:
+            // with the node's edges in counter-clockwise order, the one before the way back.
+            var nextEdge = new int[2 * edges];
             var angles = new List<(double Angle, int HalfEdge)>();
             for (var n = 0; n < nodes; n++)
             {
-                var degree = start[n + 1] - start[n];
+                var first = start[n];
+                var degree = start[n + 1] - first;
                 if (degree > 2)
                 {
-                    // Counter-clockwise order of the edges leaving the node.
                     angles.Clear();
-                    for (var k = start[n]; k < start[n + 1]; k++)
+                    for (var k = first; k < first + degree; k++)
                     {
                         var other = Destination(outgoing[k]);
                         angles.Add((Math.Atan2(NodeY[other] - NodeY[n], NodeX[other] - NodeX[n]), outgoing[k]));
@@ -721,30 +730,22 @@ public sealed class DiscrepancyArrangement
                     angles.Sort(static (p, q) => p.Angle.CompareTo(q.Angle));
                     for (var k = 0; k < degree; k++)
                     {
-                        outgoing[start[n] + k] = angles[k].HalfEdge;
+                        outgoing[first + k] = angles[k].HalfEdge;
                     }
                 }
 
-                for (var k = start[n]; k < start[n + 1]; k++)
+                for (var k = 0; k < degree; k++)
                 {
-                    position[outgoing[k]] = k - start[n];
+                    nextEdge[outgoing[first + k] ^ 1] = outgoing[first + ((k + degree - 1) % degree)];
                 }
-            }
-
-            // Arriving at a node, the face on the left continues along the edge next clockwise from the way back.
-            var nextEdge = new int[2 * edges];
-            for (var h = 0; h < nextEdge.Length; h++)
-            {
-                var node = Destination(h);
-                var degree = start[node + 1] - start[node];
-                var back = position[h ^ 1];
-                nextEdge[h] = outgoing[start[node] + ((back + degree - 1) % degree)];
             }
 
             var visited = new bool[2 * edges];
             var faceStart = new List<int>();
             var faceLength = new List<int>();
             var faceArea = new List<double>();
+            var nodeX = NodeX;
+            var nodeY = NodeY;
             for (var h0 = 0; h0 < nextEdge.Length; h0++)
             {
                 if (visited[h0])
@@ -754,16 +755,18 @@ public sealed class DiscrepancyArrangement
 
                 // Shoelace about the face's first node keeps the terms small.
                 var origin = Origin(h0);
-                double ox = NodeX[origin], oy = NodeY[origin];
+                double ox = nodeX[origin], oy = nodeY[origin];
                 var twiceArea = 0.0;
                 var length = 0;
                 var h = h0;
+                var u = origin;
                 do
                 {
                     visited[h] = true;
-                    int u = Origin(h), w = Destination(h);
-                    twiceArea += ((NodeX[u] - ox) * (NodeY[w] - oy)) - ((NodeX[w] - ox) * (NodeY[u] - oy));
+                    var w = (h & 1) == 0 ? edgeTo[h >> 1] : edgeFrom[h >> 1];
+                    twiceArea += ((nodeX[u] - ox) * (nodeY[w] - oy)) - ((nodeX[w] - ox) * (nodeY[u] - oy));
                     length++;
+                    u = w;
                     h = nextEdge[h];
                 }
                 while (h != h0);
