@@ -26,7 +26,7 @@ public static class LineDistance
         var greatest = 0.0;
         for (var i = 0; i < x.Length; i++)
         {
-            greatest = Math.Max(greatest, to.Distance(x[i], y[i], ref hint));
+            greatest = Math.Max(greatest, to.DistanceBeyond(x[i], y[i], greatest, ref hint));
         }
 
         return greatest;
@@ -49,7 +49,7 @@ public static class LineDistance
             for (var k = 1; k <= steps; k++)
             {
                 var f = (double)k / steps;
-                greatest = Math.Max(greatest, to.Distance(x[i - 1] + (f * dx), y[i - 1] + (f * dy), ref hint));
+                greatest = Math.Max(greatest, to.DistanceBeyond(x[i - 1] + (f * dx), y[i - 1] + (f * dy), greatest, ref hint));
             }
         }
 

@@ -75,10 +75,17 @@ public sealed class PolylineIndex
     /// Distance from a point to the nearest point of the line. <paramref name="hint"/> is a segment to try first
     /// (the answer for a nearby point makes the search short) and receives the nearest segment.
     /// </summary>
-    public double Distance(double px, double py, ref int hint)
+    public double Distance(double px, double py, ref int hint) => DistanceBeyond(px, py, 0, ref hint);
+
+    /// <summary>
+    /// Like <see cref="Distance(double, double, ref int)"/>, but gives up as soon as some point of the line is found
+    /// within <paramref name="floor"/> and then returns that point's distance: all a greatest-distance search needs
+    /// to know is that this point will not raise it (Taha and Hanbury's early break, 2015).
+    /// </summary>
+    public double DistanceBeyond(double px, double py, double floor, ref int hint)
     {
         hint = Math.Clamp(hint, 0, SegmentCount - 1);
-        var search = new Search(px, py, hint, SegmentSquared(hint, px, py));
+        var search = new Search(px, py, hint, SegmentSquared(hint, px, py), floor * floor);
         var top = _levels.Count - 1;
         for (var node = 0; node < _levels[top].Length / 4; node++)
         {
@@ -98,6 +105,11 @@ public sealed class PolylineIndex
 
     private void Visit(ref Search search, int level, int node)
     {
+        if (search.Squared <= search.Floor)
+        {
+            return;
+        }
+
         var box = _levels[level];
         var dx = Math.Max(Math.Max(box[4 * node] - search.X, search.X - box[(4 * node) + 2]), 0);
         var dy = Math.Max(Math.Max(box[(4 * node) + 1] - search.Y, search.Y - box[(4 * node) + 3]), 0);
@@ -149,10 +161,11 @@ public sealed class PolylineIndex
         boxes[(4 * index) + 3] = maxY;
     }
 
-    private struct Search(double x, double y, int segment, double squared)
+    private struct Search(double x, double y, int segment, double squared, double floor)
     {
         public readonly double X = x;
         public readonly double Y = y;
+        public readonly double Floor = floor;
         public int Segment = segment;
         public double Squared = squared;
     }
