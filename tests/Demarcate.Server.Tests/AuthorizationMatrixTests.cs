@@ -68,6 +68,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/layers/sectors", "/api/layers/sectors", Anyone),
         new("GET", "/api/lines", "/api/lines", Anyone),
         new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/compare", "/api/compare?a=matrix-am-draft&b=naturalearth-main", AmEditorsSeeDraftOrObserver),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
         // A stale version: the delegation's own editors get 409 (let through, refused on the version),
         // its observer 403, everybody else the same 404 as for a missing line. The draft stays a draft.
