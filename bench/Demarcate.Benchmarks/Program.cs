@@ -7,5 +7,10 @@ if (args.Length > 0 && string.Equals(args[0], "proj-compare", StringComparison.O
     return ProjComparison.Run(args);
 }
 
+if (args.Length > 0 && string.Equals(args[0], "compare-postgis", StringComparison.Ordinal))
+{
+    return await CompareVsPostgis.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ProjComparison).Assembly).Run(args);
 return 0;

@@ -43,6 +43,7 @@ public static class DemarcateCommand
         var root = new RootCommand("Demarcate: the system of record of a joint border commission.");
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(Sectors());
+        root.Subcommands.Add(CompareCommand.Compare());
         root.Subcommands.Add(Backup());
         root.Subcommands.Add(StoreCommands.Store());
         root.Subcommands.Add(TrustCommands.Users());

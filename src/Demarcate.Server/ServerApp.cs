@@ -137,6 +137,7 @@ public static class ServerApp
         app.MapHealth();
         app.MapBoundary();
         app.MapLines();
+        app.MapCompare();
         app.MapDelimitation();
         app.MapTrust();
         app.MapGeodesy();

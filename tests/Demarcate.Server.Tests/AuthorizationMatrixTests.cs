@@ -77,6 +77,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/layers/settlements", "/api/layers/settlements", Anyone),
         new("GET", "/api/lines", "/api/lines", Anyone),
         new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/compare", "/api/compare?a=matrix-am-draft&b=naturalearth-main", AmEditorsSeeDraftOrObserver),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
         new("POST", "/api/lines/import", "/api/lines/import?format=wkt&section=main&file=matrix.wkt", EditorsOnly, "matrix-line\tLINESTRING (45 41, 45.1 40.9)\n", "text/plain"),
         // A stale version: the delegation's own editors get 409 (let through, refused on the version),

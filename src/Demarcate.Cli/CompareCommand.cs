@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Text.Json;
+using Demarcate.Core;
+using Demarcate.Core.Boundaries;
+using Demarcate.Formats.Comparison;
+using Demarcate.Formats.GeoJson;
+using Demarcate.Storage;
+using NetTopologySuite;
+using NetTopologySuite.Geometries;
+
+namespace Demarcate.Cli;
+
+/// <summary><c>demarcate compare A B</c>: the discrepancy polygons and distances between two lines of one section.</summary>
+internal static class CompareCommand
+{
+    public static Command Compare()
+    {
+        var a = new Argument<string>("A") { Description = "Line A (extents are measured along it): a line id in the store, or a GeoJSON file." };
+        var b = new Argument<string>("B") { Description = "Line B: a line id in the store, or a GeoJSON file." };
+        var section = new Option<string?>("--section") { Description = "The section, where a GeoJSON file holds lines of several (its features' \"section\" property)." };
+        var sectors = new Option<bool>("--sectors") { Description = "Also compare sector by sector (a per-sector table with net area gained, and Fréchet distances)." };
+        var format = new Option<string>("--format") { Description = "json, geojson or csv.", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "geojson", "csv");
+        var command = new Command("compare", "Compare two lines of a section: discrepancy polygons, areas, whose side, significance, distances.")
+        {
+            a, b, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, sectors, format,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var store = await CommissionStores.OpenAsync(DemarcateCommand.StoreLocation(parse), cancellationToken);
+
+            // The CLI is the commission's own system on a store it holds, as for `demarcate sectors`.
+            var caller = Caller.CommissionSystem;
+            var lineA = await ResolveAsync(store, caller, parse.GetValue(a)!, parse.GetValue(section), cancellationToken);
+            if (lineA is null)
+            {
+                return DemarcateCommand.UserError;
+            }
+
+            var lineB = await ResolveAsync(store, caller, parse.GetValue(b)!, parse.GetValue(section) ?? lineA.SectionId, cancellationToken);
+            if (lineB is null)
+            {
+                return DemarcateCommand.UserError;
+            }
+
+            var result = await StoredLineComparison.CompareAsync(store, caller, lineA, lineB, parse.GetValue(sectors), cancellationToken);
+            await using var output = Console.OpenStandardOutput();
+            switch (parse.GetValue(format))
+            {
+                case "csv":
+                    await using (var text = new StreamWriter(output))
+                    {
+                        await ComparisonWriter.WriteCsvAsync(text, result.Whole, result.Sectors, cancellationToken);
+                    }
+
+                    break;
+                default:
+                    await using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+                    {
+                        if (parse.GetValue(format) == "geojson")
+                        {
+                            ComparisonWriter.WriteGeoJson(json, result.Section, result.Whole, result.Sectors);
+                        }
+                        else
+                        {
+                            ComparisonWriter.WriteJson(json, result.Section, result.Whole, result.Sectors);
+                        }
+                    }
+
+                    await output.WriteAsync("\n"u8.ToArray(), cancellationToken);
+                    break;
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>A line of the store by id, or the line of a GeoJSON file (for <paramref name="sectionId"/> when it holds several).</summary>
+    private static async Task<BoundaryLine?> ResolveAsync(ICommissionStore store, Caller caller, string reference, string? sectionId, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(reference))
+        {
+            return await store.GetLineAsync(caller, reference, cancellationToken) ?? throw new RecordNotFoundException("line", reference);
+        }
+
+        await using var stream = File.OpenRead(reference);
+        var read = await GeoJsonReader.ReadAllAsync(stream, reference, cancellationToken);
+        if (!read.Success)
+        {
+            foreach (var problem in read.Problems)
+            {
+                await Console.Error.WriteLineAsync("demarcate: " + problem);
+            }
+
+            return null;
+        }
+
+        var candidates = read.Value
+            .Where(f => f.Geometry is LineString or MultiLineString)
+            .Where(f => sectionId is null || (f.Properties.TryGetValue("section", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : sectionId) == sectionId)
+            .ToList();
+        if (candidates.Count != 1)
+        {
+            await Console.Error.WriteLineAsync($"demarcate: {reference}: {candidates.Count} line features{(sectionId is null ? "" : " for section " + sectionId)}; name one section with --section");
+            return null;
+        }
+
+        var feature = candidates[0];
+        var section = feature.Properties.TryGetValue("section", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : sectionId;
+        if (section is null)
+        {
+            await Console.Error.WriteLineAsync($"demarcate: {reference}: the line has no \"section\" property; give --section");
+            return null;
+        }
+
+        var factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+        var geometry = feature.Geometry as MultiLineString ?? factory.CreateMultiLineString([(LineString)feature.Geometry!]);
+        return new BoundaryLine(Path.GetFileName(reference), section, LineKind.SourceLine, Path.GetFileName(reference), geometry);
+    }
+}

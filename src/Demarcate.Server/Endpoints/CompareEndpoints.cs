@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Demarcate.Formats.Comparison;
+using Demarcate.Server.Trust;
+using Demarcate.Storage;
+
+namespace Demarcate.Server.Endpoints;
+
+/// <summary>Comparison of two lines of a section, as the caller may see them.</summary>
+public static class CompareEndpoints
+{
+    public static IEndpointRouteBuilder MapCompare(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api").MapGet("/compare", CompareAsync).WithName("CompareLines");
+        return routes;
+    }
+
+    /// <summary>
+    /// GET /api/compare?a=LINE&amp;b=LINE[&amp;sectors=true][&amp;format=geojson]: the discrepancy polygons between two
+    /// lines with their areas, holders and significance (GeoJSON, one feature per polygon), or the summary and
+    /// per-sector table (JSON). A line the caller may not see answers 404, as a missing one does.
+    /// </summary>
+    private static async Task<IResult> CompareAsync(
+        HttpContext context,
+        ICommissionStore store,
+        string? a,
+        string? b,
+        bool? sectors,
+        string? format,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))
+        {
+            return TypedResults.Problem(
+                detail: "Name the two lines to compare: /api/compare?a=LINE&b=LINE (optionally &sectors=true, &format=json).",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Two lines are needed");
+        }
+
+        var result = await StoredLineComparison.CompareAsync(store, Callers.Of(context), a, b, null, sectors ?? false, cancellationToken);
+        using var buffer = new MemoryStream();
+        await using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            {
+                ComparisonWriter.WriteJson(writer, result.Section, result.Whole, result.Sectors);
+            }
+            else
+            {
+                ComparisonWriter.WriteGeoJson(writer, result.Section, result.Whole, result.Sectors);
+            }
+        }
+
+        var contentType = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase) ? "application/json" : "application/geo+json";
+        return TypedResults.Bytes(buffer.ToArray(), contentType);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using Demarcate.Testing;
+
+namespace Demarcate.Server.Tests;
+
+/// <summary>GET /api/compare and <c>demarcate compare</c> on the demo's two sources.</summary>
+public sealed class CompareTests : IClassFixture<DemarcateFactory>
+{
+    private readonly DemarcateFactory _factory;
+
+    public CompareTests(DemarcateFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task Anyone_compares_two_published_lines_and_gets_one_feature_per_polygon()
+    {
+        using var client = await _factory.ClientAsync(null);
+
+        using var response = await client.GetAsync(new Uri("/api/compare?a=osm-nakhchivan&b=naturalearth-nakhchivan", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/geo+json", response.Content.Headers.ContentType?.MediaType);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var features = document.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(document.RootElement.GetProperty("comparison").GetProperty("polygons").GetInt32(), features.Count);
+        Assert.True(features.Count >= 5);
+        Assert.All(features, f =>
+        {
+            var p = f.GetProperty("properties");
+            Assert.True(p.GetProperty("ellipsoidal_area_m2").GetDouble() > 0);
+            Assert.Contains(p.GetProperty("holder_under_a").GetString(), new[] { "AM", "AZ" });
+            Assert.Equal("Polygon", f.GetProperty("geometry").GetProperty("type").GetString());
+        });
+    }
+
+    [Fact]
+    public async Task Comparing_by_sector_gives_a_row_per_sector_with_net_gains()
+    {
+        using var client = await _factory.ClientAsync("monitor");
+
+        var json = await client.GetStringAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-main&sectors=true&format=json", UriKind.Relative));
+
+        using var document = JsonDocument.Parse(json);
+        var sectors = document.RootElement.GetProperty("sectors").EnumerateArray().ToList();
+        Assert.True(sectors.Count >= 20, json[..Math.Min(json.Length, 400)]);
+        Assert.All(sectors, s => Assert.StartsWith("M-", s.GetProperty("sector").GetString(), StringComparison.Ordinal));
+        var gains = sectors[0].GetProperty("net_gain_under_b_m2");
+        Assert.Equal(0, gains.GetProperty("AM").GetDouble() + gains.GetProperty("AZ").GetDouble(), 0);
+    }
+
+    [Fact]
+    public async Task Without_two_lines_the_answer_is_a_problem_and_a_line_of_another_section_is_refused()
+    {
+        using var client = await _factory.ClientAsync(null);
+
+        using var missing = await client.GetAsync(new Uri("/api/compare?a=osm-main", UriKind.Relative));
+        using var mixed = await client.GetAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-nakhchivan", UriKind.Relative));
+        using var unknown = await client.GetAsync(new Uri("/api/compare?a=osm-main&b=no-such-line", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+        Assert.True(mixed.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict or HttpStatusCode.BadRequest, mixed.StatusCode.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_compare_command_writes_geojson_and_csv_for_a_store_line_against_a_file()
+    {
+        using var scratch = new ScratchFolder();
+        var store = scratch.File("compare.gpkg");
+        var port = CliProcess.FreePort();
+        await using (var serve = CliProcess.Start(["serve", "--store", store, "--urls", $"http://127.0.0.1:{port}"]))
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await serve.WaitForHealthAsync(client);
+        }
+
+        var file = RepositoryPaths.DemoData("am-az-naturalearth.geojson");
+        var geojson = await CliProcess.RunAsync(["compare", "osm-nakhchivan", file, "--store", store, "--format", "geojson"]);
+        var csv = await CliProcess.RunAsync(["compare", "osm-nakhchivan", "naturalearth-nakhchivan", "--store", store, "--format", "csv"]);
+
+        Assert.True(geojson.ExitCode == 0, geojson.Output);
+        using var document = JsonDocument.Parse(geojson.Output);
+        var features = document.RootElement.GetProperty("features").GetArrayLength();
+        Assert.True(features >= 5);
+        Assert.True(csv.ExitCode == 0, csv.Output);
+        var rows = csv.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("sector,number,", rows[0], StringComparison.Ordinal);
+        Assert.Equal(features, rows.Length - 1);
+    }
+}
