@@ -130,6 +130,7 @@ public static class ServerApp
         app.MapBoundary();
         app.MapLines();
         app.MapDelimitation();
+        app.MapProceedings();
         app.MapTrust();
         app.MapGeodesy();
         app.MapRazorPages();

@@ -195,7 +195,7 @@ public abstract partial class RelationalStore
             {
                 AnswersId = reader.IsDBNull(2) ? null : reader.GetString(2),
                 LineIds = ParseList(reader.GetString(6)),
-                Geometry = reader.IsDBNull(7) ? null : (MultiLineString)new WKBReader(Factory.GeometryServices).Read((byte[])reader.GetValue(7)),
+                Geometry = reader.IsDBNull(7) ? null : ReadWkb((byte[])reader.GetValue(7)),
                 Publication = Enum.Parse<Publication>(reader.GetString(8)),
                 IsWithdrawn = reader.GetBoolean(9),
                 Version = reader.GetInt32(10),
@@ -711,6 +711,14 @@ public abstract partial class RelationalStore
         : null;
 
     // ---- shared ----
+
+    /// <summary>WKB carries no SRID; the store's geometries are all WGS 84, so it is set on the way in.</summary>
+    private static MultiLineString ReadWkb(byte[] wkb)
+    {
+        var geometry = (MultiLineString)new WKBReader(Factory.GeometryServices).Read(wkb);
+        geometry.SRID = Wgs84;
+        return geometry;
+    }
 
     /// <summary>A new record id: a prefix and 12 random hex digits, never derived from anything a caller sent, so an id reveals nothing.</summary>
     private static string NewId(string prefix) => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
