@@ -48,6 +48,9 @@ public static class DemarcateCommand
         root.Subcommands.Add(TrustCommands.Users());
         root.Subcommands.Add(TrustCommands.Verify());
         root.Subcommands.Add(TrustCommands.Journal());
+        root.Subcommands.Add(ProceedingsCommands.Proposals());
+        root.Subcommands.Add(ProceedingsCommands.Sessions());
+        root.Subcommands.Add(ProceedingsCommands.Documents());
         root.Subcommands.Add(GeodesyCommands.Transform());
         root.Subcommands.Add(GeodesyCommands.Sheet());
         try
