@@ -122,6 +122,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Sectors", "/sectors", Anyone),
         new("GET", "Map", "/map", Anyone),
         new("GET", "signin", "/signin", Anyone),
+        // Pages of the proceedings: anyone may open the lists (they show what the caller may see); a session only its members.
+        new("GET", "sessions", "/sessions", Anyone),
+        new("GET", "sessions/{id}", "/sessions/{session}", MembersSee),
+        new("GET", "sectors/{id}/proposals", "/sectors/M-01/proposals", Anyone),
         new("GET", "signout", "/signout", Anyone),
     ];
 

@@ -137,6 +137,24 @@ public sealed class ProceedingsTests : IClassFixture<DemarcateFactory>
     }
 
     [Fact]
+    public async Task The_thread_page_shows_submitted_proposals_escaped_and_no_other_delegations_draft()
+    {
+        using var am = await _factory.ClientAsync("am.carto");
+        using var az = await _factory.ClientAsync("az.observer");
+        var submitted = await JsonAsync(await am.PostAsync(Url("/api/sectors/M-10/proposals"), Feature("""{"title":"<script>alert('t')</script>","text":"'; DROP TABLE proposals; --"}""")), HttpStatusCode.Created);
+        await JsonAsync(await am.PostAsJsonAsync(Url($"/api/proposals/{submitted.GetProperty("id").GetString()}/submit"), new { version = 1 }), HttpStatusCode.OK);
+        await JsonAsync(await am.PostAsync(Url("/api/sectors/M-10/proposals"), Feature("""{"title":"Still a draft 8812","text":"x"}""")), HttpStatusCode.Created);
+
+        var page = await az.GetStringAsync(Url("/sectors/M-10/proposals"));
+        Assert.Contains("&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt;", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+        Assert.Contains("DROP TABLE proposals", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Still a draft 8812", page, StringComparison.Ordinal);
+        Assert.Contains("Still a draft 8812", await am.GetStringAsync(Url("/sectors/M-10/proposals")), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await az.GetAsync(Url("/sectors/Q-99/proposals"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_in_with_a_hash_from_fewer_iterations_rewrites_it_at_todays_count_once()
     {
         await _factory.AccountTokensAsync();
