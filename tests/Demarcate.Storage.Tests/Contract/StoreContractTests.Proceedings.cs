@@ -104,6 +104,31 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Ten_writers_on_one_document_version_one_adds_a_version_nine_get_a_conflict_with_the_current_version()
+    {
+        var store = await DemoStoreAsync();
+        var document = await store.AddDocumentAsync(AmCartographer, new DocumentDraft(DocumentKind.Minutes, "Minutes"), DocumentContent.Text("v1"), default);
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 10).Select(async i =>
+        {
+            try
+            {
+                await store.AddDocumentVersionAsync(AmCartographer, document.Id, 1, DocumentContent.Text($"writer {i}"), default);
+                return "ok";
+            }
+            catch (VersionConflictException e)
+            {
+                return "409@" + e.CurrentVersion;
+            }
+        }));
+
+        Assert.Equal(1, attempts.Count(a => a == "ok"));
+        Assert.Equal(9, attempts.Count(a => a == "409@2"));
+        var after = (await store.GetDocumentAsync(AmCartographer, document.Id, default))!;
+        Assert.Equal((2, 2), (after.Version, after.Versions.Count));
+    }
+
+    [Fact]
     public async Task A_proposal_needs_text_and_a_line_or_geometry_and_names_only_lines_the_delegation_may_see()
     {
         var store = await DemoStoreAsync();
