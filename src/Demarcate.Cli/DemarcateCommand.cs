@@ -53,6 +53,10 @@ public static class DemarcateCommand
         root.Subcommands.Add(ProceedingsCommands.Documents());
         root.Subcommands.Add(GeodesyCommands.Transform());
         root.Subcommands.Add(GeodesyCommands.Sheet());
+        root.Subcommands.Add(CrsCommands.Crs());
+        root.Subcommands.Add(SourceCommands.Sources());
+        root.Subcommands.Add(LineFileCommands.Import());
+        root.Subcommands.Add(LineFileCommands.Export());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Demarcate.Core;
 using Demarcate.Core.Geodesy;
+using Demarcate.Storage;
 
 namespace Demarcate.Cli;
 
@@ -29,7 +30,7 @@ public static class GeodesyCommands
         };
         var commission = new Option<string?>("--commission")
         {
-            Description = "A store (GeoPackage file or postgresql:// address) whose commission's recorded datum transformation to use when --operation is not given.",
+            Description = "A store (GeoPackage file or postgresql:// address): its CRS registry resolves commission codes, and its recorded datum transformation is used when --operation is not given.",
         };
         var input = new Option<string?>("--input") { Description = "The file to read (default: standard input)." };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first line with a problem (exit 2)." };
@@ -56,6 +57,21 @@ public static class GeodesyCommands
             }
 
             var registry = CrsRegistry.Standard;
+            string? recorded = null;
+            var location = parse.GetValue(commission);
+            if (location is not null)
+            {
+                if (!Demarcate.Storage.Postgres.PostgresStore.IsPostgresLocation(location) && !File.Exists(location))
+                {
+                    return await FailAsync($"transform: --commission {location}: no such store.");
+                }
+
+                // The commission's own CRS definitions resolve like EPSG codes; the operator at the console sees them all.
+                await using var store = await Demarcate.Storage.CommissionStores.OpenAsync(location, cancellationToken);
+                registry = await store.CrsRegistryAsync(Caller.CommissionSystem, cancellationToken);
+                recorded = (await store.GetCommissionAsync(cancellationToken))?.DatumTransformation;
+            }
+
             if (parse.GetValue(crsFile) is { } definitionFile)
             {
                 var defined = await ReadCrsFileAsync(definitionFile, cancellationToken);
@@ -75,20 +91,17 @@ public static class GeodesyCommands
             }
 
             var named = parse.GetValue(operation);
-            if (named is null && parse.GetValue(commission) is { } location)
+            if (named is null && location is not null && TransformationChoice.NeedsTransformation(source.Value, target.Value))
             {
-                // One operation per commission, recorded in its settings: never chosen point by point.
-                if (!Demarcate.Storage.Postgres.PostgresStore.IsPostgresLocation(location) && !File.Exists(location))
+                // One operation per commission, recorded in its settings: never chosen point by point. Where it does not
+                // join these datums (a commission-defined grid with its own shift), the candidates are listed below.
+                var applicable = TransformationChoice.Applicable(source.Value, target.Value);
+                if (recorded is null && applicable.Count > 0)
                 {
-                    return await FailAsync($"transform: --commission {location}: no such store.");
+                    return await FailAsync($"transform: the commission in {location} records no datum transformation; name one with --operation.");
                 }
 
-                await using var store = await Demarcate.Storage.CommissionStores.OpenAsync(location, cancellationToken);
-                named = (await store.GetCommissionAsync(cancellationToken))?.DatumTransformation;
-                if (named is null)
-                {
-                    return await FailAsync($"transform: the commission in {store.Description} records no datum transformation; name one with --operation.");
-                }
+                named = applicable.Any(t => string.Equals(t.Code.ToString(), recorded, StringComparison.OrdinalIgnoreCase)) ? recorded : null;
             }
 
             var chosen = TransformationChoice.Choose(source.Value, target.Value, named, "--operation");

@@ -552,7 +552,7 @@ internal static class TrustCommands
         }
     }
 
-    private static void RequireCommissionStore(string location)
+    internal static void RequireCommissionStore(string location)
     {
         if (!PostgresStore.IsPostgresLocation(location) && !File.Exists(location))
         {

@@ -133,6 +133,7 @@ public static class ServerApp
         app.MapProceedings();
         app.MapTrust();
         app.MapGeodesy();
+        app.MapSources();
         app.MapRazorPages();
         return app;
     }

@@ -24,6 +24,18 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task<IReadOnlyList<CartographicSource>> ListSourcesAsync(Caller caller, CancellationToken cancellationToken);
 
+    // The source register: map editions and datasets with their files; writes carry the version they read.
+    Task<CartographicSource?> GetSourceAsync(Caller caller, string sourceId, CancellationToken cancellationToken);
+
+    Task<CartographicSource> AddSourceAsync(Caller caller, CartographicSource source, CancellationToken cancellationToken);
+
+    Task<CartographicSource> ChangeSourceAsync(Caller caller, CartographicSource source, int expectedVersion, CancellationToken cancellationToken);
+
+    Task<SourceFile> AttachSourceFileAsync(Caller caller, string sourceId, string name, string contentType, byte[] content, CancellationToken cancellationToken);
+
+    /// <summary>A file of a source the caller may see, with its bytes; null when there is no such file (or source) for the caller.</summary>
+    Task<(SourceFile File, byte[] Content)?> GetSourceFileAsync(Caller caller, string sourceId, string name, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<BoundaryLine>> ListLinesAsync(Caller caller, string? sectionId, CancellationToken cancellationToken);
 
     Task<BoundaryLine?> GetLineAsync(Caller caller, string lineId, CancellationToken cancellationToken);
@@ -51,6 +63,9 @@ public interface ICommissionStore : IAsyncDisposable
 
     // Lines and sectors: writes carry the version they read; refusals are StoreRefusalException subclasses.
     Task<BoundaryLine> AddLineAsync(Caller caller, BoundaryLine line, CancellationToken cancellationToken);
+
+    /// <summary>Draft lines of a delegation, all written in one transaction or none (an import is all or nothing).</summary>
+    Task<IReadOnlyList<BoundaryLine>> AddLinesAsync(Caller caller, IReadOnlyList<BoundaryLine> lines, CancellationToken cancellationToken);
 
     Task<BoundaryLine> SubmitLineAsync(Caller caller, string lineId, int expectedVersion, CancellationToken cancellationToken);
 
@@ -100,6 +115,13 @@ public interface ICommissionStore : IAsyncDisposable
 
     /// <summary>One version's bytes; null when there is no such version or the caller may not see the document.</summary>
     Task<DocumentFile?> ReadDocumentVersionAsync(Caller caller, string documentId, int number, CancellationToken cancellationToken);
+
+    // The commission's CRS registry: definitions it adds beside the built-in EPSG systems.
+    Task<IReadOnlyList<Demarcate.Core.Geodesy.CommissionCrs>> ListCrsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Geodesy.CommissionCrs> AddCrsAsync(Caller caller, Demarcate.Core.Geodesy.CommissionCrs crs, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Geodesy.CommissionCrs> ChangeCrsAsync(Caller caller, Demarcate.Core.Geodesy.CommissionCrs crs, int expectedVersion, CancellationToken cancellationToken);
 
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);

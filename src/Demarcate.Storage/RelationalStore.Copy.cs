@@ -32,7 +32,8 @@ public abstract partial class RelationalStore
         Table("parties", "position, code", "code:t name:t role:t position:i"),
         Table("commission", "id", "id:i name:t first_state:t second_state:t mediator:t datum_transformation:t"),
         Table("sections", "fid", "section_id:t name:t direction:t party_on_left:t party_on_right:t sector_prefix:t utm_zone:i designated_line_id:t position:i"),
-        Table("sources", "fid", "source_id:t title:t issuer:t edition_year:i edition:t scale_denominator:i stated_accuracy_m:r crs:t licence:t attribution:t provenance:t is_published:b"),
+        Table("sources", "fid", "source_id:t title:t issuer:t edition_year:i edition:t scale_denominator:i stated_accuracy_m:r crs:t licence:t attribution:t provenance:t is_published:b sheet_ids:t notes:t provided_by:t publication:t version:i"),
+        Table("source_files", "fid", "source_id:t name:t content_type:t sha256:x size_bytes:l content:x added_by:t added_at:t"),
         Table("boundary_lines", "fid", "line_id:t section_id:t kind:t name:t source_id:t claimed_by:t version:i owner:t publication:t geom:g"),
         Table("sector_breaks", "fid", "break_id:t section_id:t sequence:i geom:g"),
         Table("sectors", "fid", "sector_id:t section_id:t number:i from_break:t to_break:t status:t line_id:t length_m:r gap_length_m:r is_published:b version:i geom:g"),
@@ -49,6 +50,7 @@ public abstract partial class RelationalStore
         Table("journal", "sequence", "sequence:l at:t actor:t action:t record_type:t record_id:t before:t after:t previous_hash:x hash:x"),
         Table("journal_heads", "sequence", "sequence:l hash:x signed_at:t signer_id:t signature:x"),
         Table("journal_keys", "key_id", "key_id:t public_key:x created_at:t"),
+        Table("crs_definitions", "fid", "code:t name:t format:t definition:t is_published:b added_by:t added_at:t version:i"),
     ];
 
     /// <summary>The tables a copy carries, in the order it writes them.</summary>

@@ -400,38 +400,74 @@ public abstract partial class RelationalStore
     // ---- lines and sectors ----
 
     /// <summary>A delegation draws a line: it starts as that delegation's draft.</summary>
-    public Task<BoundaryLine> AddLineAsync(Caller caller, BoundaryLine line, CancellationToken cancellationToken)
+    public async Task<BoundaryLine> AddLineAsync(Caller caller, BoundaryLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
-        if (line.Owner is not { } owner || !Permissions.MayDrawLineFor(caller, owner))
+        return (await AddLinesAsync(caller, [line], cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// A delegation's draft lines, written all together in one transaction or not at all: one refused line
+    /// (permission, unknown section, an id already taken) refuses the whole batch.
+    /// </summary>
+    public Task<IReadOnlyList<BoundaryLine>> AddLinesAsync(Caller caller, IReadOnlyList<BoundaryLine> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0)
         {
-            throw new NotPermittedException("A line is drawn by a delegation for itself: cartographers, legal experts and co-chairs of that party.");
+            throw new RuleViolationException("There are no lines to add.");
         }
 
-        var draft = line with { Version = 1, Publication = Publication.Draft };
-        return WriteAsync<BoundaryLine>(caller, async (connection, transaction) =>
+        if (lines.Any(l => l is null))
         {
-            await using (var section = Command(connection, transaction, "SELECT count(*) FROM sections WHERE section_id = $1", line.SectionId))
+            throw new ArgumentException("A batch of lines holds no nulls.", nameof(lines));
+        }
+
+        foreach (var line in lines)
+        {
+            if (line.Owner is not { } owner || !Permissions.MayDrawLineFor(caller, owner))
             {
+                throw new NotPermittedException("A line is drawn by a delegation for itself: cartographers, legal experts and co-chairs of that party.");
+            }
+        }
+
+        var repeated = lines.GroupBy(l => l.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            throw new RuleViolationException($"The id '{repeated.Key}' is given to more than one line; every line needs its own id.");
+        }
+
+        var drafts = lines.Select(l => l with { Version = 1, Publication = Publication.Draft }).ToList();
+        return WriteAsync<IReadOnlyList<BoundaryLine>>(caller, async (connection, transaction) =>
+        {
+            var notes = new List<JournalNote>(drafts.Count);
+            foreach (var sectionId in drafts.Select(d => d.SectionId).Distinct(StringComparer.Ordinal))
+            {
+                await using var section = Command(connection, transaction, "SELECT count(*) FROM sections WHERE section_id = $1", sectionId);
                 if (Convert.ToInt64(await section.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
                 {
-                    throw new RuleViolationException($"There is no section '{line.SectionId}'.");
+                    throw new RuleViolationException($"There is no section '{sectionId}'.");
                 }
             }
 
-            await using (var taken = Command(connection, transaction, "SELECT count(*) FROM boundary_lines WHERE line_id = $1", line.Id))
+            foreach (var draft in drafts)
             {
-                if (Convert.ToInt64(await taken.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+                await using (var taken = Command(connection, transaction, "SELECT count(*) FROM boundary_lines WHERE line_id = $1", draft.Id))
                 {
-                    throw new RuleViolationException($"A line with the id '{line.Id}' already exists; choose another id.");
+                    if (Convert.ToInt64(await taken.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
+                    {
+                        throw new RuleViolationException($"A line with the id '{draft.Id}' already exists; choose another id.");
+                    }
                 }
+
+                await ExecuteAsync(
+                    connection, transaction,
+                    $"INSERT INTO boundary_lines (line_id, section_id, kind, name, source_id, claimed_by, version, owner, publication, geom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, {GeometryValue(10)})",
+                    cancellationToken, draft.Id, draft.SectionId, draft.Kind.ToString(), draft.Name, draft.SourceId, draft.ClaimedBy?.Value, draft.Version, draft.Owner!.Value.Value, draft.Publication.ToString(), EncodeGeometry(draft.Geometry));
+                notes.Add(new JournalNote("line.draw", "line", draft.Id, null, Snapshot(draft)));
             }
 
-            await ExecuteAsync(
-                connection, transaction,
-                $"INSERT INTO boundary_lines (line_id, section_id, kind, name, source_id, claimed_by, version, owner, publication, geom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, {GeometryValue(10)})",
-                cancellationToken, draft.Id, draft.SectionId, draft.Kind.ToString(), draft.Name, draft.SourceId, draft.ClaimedBy?.Value, draft.Version, owner.Value, draft.Publication.ToString(), EncodeGeometry(draft.Geometry));
-            return (draft, (IReadOnlyList<JournalNote>)[new JournalNote("line.draw", "line", draft.Id, null, Snapshot(draft))]);
+            return ((IReadOnlyList<BoundaryLine>)drafts, (IReadOnlyList<JournalNote>)notes);
         }, cancellationToken);
     }
 

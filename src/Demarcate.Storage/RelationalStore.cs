@@ -113,39 +113,6 @@ public abstract partial class RelationalStore : ICommissionStore
         return sections;
     }
 
-    public async Task<IReadOnlyList<CartographicSource>> ListSourcesAsync(Caller caller, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(caller);
-        await using var connection = await ConnectAsync(cancellationToken);
-        await using var command = Command(
-            connection,
-            null,
-            "SELECT source_id, title, issuer, edition_year, edition, scale_denominator, stated_accuracy_m, crs, licence, attribution, provenance, is_published FROM sources ORDER BY source_id");
-        var sources = new List<CartographicSource>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var source = new CartographicSource(reader.GetString(0), reader.GetString(1), reader.GetString(2))
-            {
-                EditionYear = reader.IsDBNull(3) ? null : reader.GetInt32(3),
-                Edition = reader.IsDBNull(4) ? null : reader.GetString(4),
-                ScaleDenominator = reader.IsDBNull(5) ? null : reader.GetInt32(5),
-                StatedAccuracyMetres = reader.IsDBNull(6) ? null : reader.GetDouble(6),
-                Crs = reader.GetString(7),
-                Licence = reader.GetString(8),
-                Attribution = reader.GetString(9),
-                Provenance = reader.GetString(10),
-                IsPublished = reader.GetBoolean(11),
-            };
-            if (caller.MaySee(source.IsPublished))
-            {
-                sources.Add(source);
-            }
-        }
-
-        return sources;
-    }
-
     public Task<IReadOnlyList<BoundaryLine>> ListLinesAsync(Caller caller, string? sectionId, CancellationToken cancellationToken) =>
         QueryLinesAsync(caller, "section_id = coalesce($1, section_id)", sectionId, cancellationToken);
 
@@ -303,8 +270,7 @@ public abstract partial class RelationalStore : ICommissionStore
         {
             await ExecuteAsync(
                 connection, transaction,
-                "INSERT INTO sources (source_id, title, issuer, edition_year, edition, scale_denominator, stated_accuracy_m, crs, licence, attribution, provenance, is_published) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                cancellationToken, s.Id, s.Title, s.Issuer, s.EditionYear, s.Edition, s.ScaleDenominator, s.StatedAccuracyMetres, s.Crs, s.Licence, s.Attribution, s.Provenance, s.IsPublished);
+                SourceInsert, cancellationToken, SourceValues(s));
         }
 
         foreach (var l in dataset.Lines)

@@ -62,6 +62,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/commission", "/api/commission", Anyone),
         new("GET", "/api/sections", "/api/sections", Anyone),
         new("GET", "/api/sources", "/api/sources", Anyone),
+        new("GET", "/api/sources/{id}", "/api/sources/osm", Anyone),
+        new("GET", "/api/sources/{id}/files/{name}", "/api/sources/osm/files/matrix.txt", Anyone),
+        // Editors add sources for their own party (administrators and monitors belong to none).
+        new("POST", "/api/sources", "/api/sources", EditorsOnly, """{"id":"matrix-line","title":"Matrix map","issuer":"Matrix"}"""),
+        // AM's draft source with a stale version: AM's editors 409, its observer 403, everybody else the 404 of a missing source.
+        new("PUT", "/api/sources/{id}", "/api/sources/matrix-am-source", SubmitDraft, """{"title":"Matrix map","issuer":"Matrix","version":99}"""),
+        new("POST", "/api/sources/{id}/files", "/api/sources/matrix-am-source/files?name=matrix.txt", SubmitDraft, "matrix file", "text/plain"),
         new("GET", "/api/sectors", "/api/sectors", Anyone),
         new("GET", "/api/sectors/{id}", "/api/sectors/M-01", Anyone),
         new("GET", "/api/layers/lines", "/api/layers/lines", Anyone),
@@ -70,6 +77,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/lines", "/api/lines", Anyone),
         new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
+        new("POST", "/api/lines/import", "/api/lines/import?format=wkt&section=main&file=matrix.wkt", EditorsOnly, "matrix-line\tLINESTRING (45 41, 45.1 40.9)\n", "text/plain"),
         // A stale version: the delegation's own editors get 409 (let through, refused on the version),
         // its observer 403, everybody else the same 404 as for a missing line. The draft stays a draft.
         new("POST", "/api/lines/{id}/submit", "/api/lines/matrix-am-draft/submit", SubmitDraft, """{"version":99}"""),
@@ -115,6 +123,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/operations", "/api/operations?from=EPSG:28408&to=EPSG:32638", Anyone),
         new("POST", "/api/transform", "/api/transform?from=EPSG:28408&to=EPSG:32638&operation=EPSG:15865", Anyone, "4540000 8500000\n", "text/plain"),
         new("POST", "/api/transform/points", "/api/transform/points", Anyone, """{"from":"EPSG:4326","to":"EPSG:32638","points":[[40.5,45.0]]}"""),
+        // The commission's CRS registry: cartographers, the mediator's advisers and administrators add to it. Each role
+        // adds its own code (the body's "matrix-line" is made per role); the change carries a stale version, so those
+        // let through get 409, other members 403, and roles that cannot see the unpublished entry the 404 of a missing one.
+        new("POST", "/api/crs", "/api/crs", CrsDefiners, """{"code":"DEMARCATE:matrix-line","name":"Matrix","definition":"+proj=utm +zone=38 +ellps=WGS84 +units=m"}"""),
+        new("PUT", "/api/crs/{code}", "/api/crs/DEMARCATE:MATRIX", CrsChangers, """{"name":"Matrix","definition":"+proj=utm +zone=38 +ellps=WGS84 +units=m","version":99}"""),
         new("GET", "/api/sheets/{id}", "/api/sheets/K-38-34", Anyone),
         new("GET", "/api/sheets", "/api/sheets?lat=40.98&lon=45.12&scale=100000", Anyone),
         new("GET", "", "/", Anyone),
@@ -143,6 +156,15 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     private readonly Dictionary<string, string> _seeded = new(StringComparer.Ordinal);
 
     private string Resolve(string url) => _seeded.Aggregate(url, (u, s) => u.Replace(s.Key, s.Value, StringComparison.Ordinal));
+
+    private static Outcome CrsDefiners(string? role) =>
+        role is "am.carto" or "az.carto" or "ru.carto" or "ru.adviser" or "admin" ? Outcome.Allow : Outcome.Deny;
+
+    private static Outcome CrsChangers(string? role) =>
+        role is null ? Outcome.Deny
+        : CrsDefiners(role) == Outcome.Allow ? Outcome.Allow
+        : role is "am.humanitarian" or "az.humanitarian" or "monitor" ? Outcome.Hidden
+        : Outcome.Deny;
 
     private static Outcome SubmitDraft(string? role) => role == "am.observer" ? Outcome.Deny : AmEditorsSeeDraft(role);
 
@@ -207,6 +229,18 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     private async Task SeedDraftAsync()
     {
         var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        if ((await store.ListCrsAsync(Caller.CommissionSystem, default)).All(c => c.Code.ToString() != "DEMARCATE:MATRIX"))
+        {
+            await store.AddCrsAsync(Caller.CommissionSystem, Demarcate.Core.Geodesy.CommissionCrs.Read("DEMARCATE:MATRIX", "Matrix", "+proj=utm +zone=38 +ellps=WGS84 +units=m").Value, default);
+        }
+
+        if (await store.GetSourceAsync(Caller.CommissionSystem, "matrix-am-source", default) is null)
+        {
+            var amEditor = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", new PartyCode("AM"), Role.Cartographer));
+            await store.AddSourceAsync(amEditor, new CartographicSource("matrix-am-source", "Matrix map", "Matrix") { ProvidedBy = new PartyCode("AM"), Publication = Publication.Draft }, default);
+            await store.AttachSourceFileAsync(Caller.CommissionSystem, "osm", "matrix.txt", "text/plain", "published file"u8.ToArray(), default);
+        }
+
         var am = new PartyCode("AM");
         var author = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", am, Role.Cartographer));
         if (await store.GetLineAsync(Caller.CommissionSystem, "matrix-am-draft", default) is null)

@@ -60,6 +60,20 @@ public sealed class CrsRegistry
         return new CrsRegistry(_defined.Values.Where(s => s.Code != crs.Code).Append(crs));
     }
 
+    /// <summary>A registry that also knows every one of <paramref name="systems"/> (each replacing any system with the same code).</summary>
+    public CrsRegistry With(IEnumerable<CoordinateReferenceSystem> systems)
+    {
+        ArgumentNullException.ThrowIfNull(systems);
+        var added = systems.ToList();
+        if (added.Count == 0)
+        {
+            return this;
+        }
+
+        var codes = added.Select(s => s.Code).ToHashSet();
+        return new CrsRegistry(_defined.Values.Where(s => !codes.Contains(s.Code)).Concat(added));
+    }
+
     private static CoordinateReferenceSystem? WgsUtm(int epsg)
     {
         var north = epsg is >= 32601 and <= 32660;

@@ -46,6 +46,26 @@ public static class Permissions
     /// <summary>Publishing a submitted document (releasing it to anyone) is the co-chairs' and the mediator's advisers' act.</summary>
     public static bool MayPublishDocuments(Caller caller) => MayChangeSectorStatus(caller);
 
+    /// <summary>
+    /// Cartographers (of either delegation or of the mediator), the mediator's advisers and administrators add CRS
+    /// definitions to the commission's registry: it is technical work, not a delegation's position.
+    /// </summary>
+    public static bool MayDefineCrs(Caller caller) =>
+        caller is not null && (caller.IsCommissionSystem
+            || caller.Account?.Role == Role.Administrator
+            || caller.Account is { Party: not null, Role: Role.Cartographer or Role.MediatorAdviser });
+
+    /// <summary>Unpublished registry entries (CRS definitions) are for commission members and the administrators who keep them.</summary>
+    public static bool MaySeeRegistryEntry(Caller caller, bool isPublished) =>
+        caller is not null && (caller.MaySee(isPublished) || caller.Account?.Role == Role.Administrator);
+
+    /// <summary>
+    /// A source in the register is changed by the editors of the party that provided it (co-chairs, legal experts,
+    /// cartographers, the mediator's advisers); the commission's own sources (provided by no party) only by the system.
+    /// </summary>
+    public static bool MayEditSource(Caller caller, PartyCode? providedBy) =>
+        caller is not null && (caller.IsCommissionSystem || (providedBy is { } party && MayDrawLineFor(caller, party)));
+
     /// <summary>Any signed-in account manages its own API tokens.</summary>
     public static bool MayHoldTokens(Caller caller) => caller?.Account is not null;
 

@@ -11,7 +11,7 @@ using NetTopologySuite.Geometries;
 
 namespace Demarcate.Server.Endpoints;
 
-/// <summary>The boundary as the commission records it: sections, sources, lines, break points and sectors.</summary>
+/// <summary>The boundary as the commission records it: sections, lines, break points and sectors (sources: <see cref="SourceEndpoints"/>).</summary>
 public static class BoundaryEndpoints
 {
     private const string GeoJsonType = "application/geo+json";
@@ -21,7 +21,6 @@ public static class BoundaryEndpoints
         var api = routes.MapGroup("/api");
         api.MapGet("/commission", GetCommissionAsync).WithName("GetCommission");
         api.MapGet("/sections", ListSectionsAsync).WithName("ListSections");
-        api.MapGet("/sources", ListSourcesAsync).WithName("ListSources");
         api.MapGet("/sectors", ListSectorsAsync).WithName("ListSectors");
         api.MapGet("/sectors/{id}", GetSectorAsync).WithName("GetSector");
         api.MapGet("/layers/lines", LinesLayerAsync).WithName("LinesLayer");
@@ -54,9 +53,6 @@ public static class BoundaryEndpoints
             utmZone = s.UtmZone,
             designatedLineId = s.DesignatedLineId,
         }));
-
-    private static async Task<IResult> ListSourcesAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListSourcesAsync(Callers.Of(context), cancellationToken));
 
     private static async Task<IResult> ListSectorsAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListSectorsAsync(Callers.Of(context), section, cancellationToken)).Select(Summary));

@@ -3,18 +3,28 @@ using System.Text;
 using System.Text.Json;
 using Demarcate.Core;
 using Demarcate.Core.Geodesy;
+using Demarcate.Server.Trust;
+using Demarcate.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Demarcate.Server.Endpoints;
 
 /// <summary>
-/// Public geodetic computations: the CRSs the commission works in, the datum transformations between them, coordinate
-/// lists transformed, and Soviet map sheets. Nothing here touches the record, so anyone may call it.
+/// Geodetic computations: the CRSs the commission works in, the datum transformations between them, coordinate
+/// lists transformed, and Soviet map sheets. Anyone may compute; codes resolve through the built-in EPSG systems plus
+/// the commission's own CRS definitions the caller may see (published ones to anyone, the rest to members), and only
+/// cartographers, the mediator's advisers and administrators add to that registry.
 /// </summary>
 public static class GeodesyEndpoints
 {
     /// <summary>A JSON request to transform a few points: CRS codes, the datum transformation, and points in the source CRS's axis order.</summary>
     public sealed record PointsRequest(string? From, string? To, string? Operation, double[][]? Points);
+
+    /// <summary>A CRS definition for the commission's registry: its code, name and definition text (PROJ string or WKT).</summary>
+    public sealed record DefineCrsRequest(string? Code, string? Name, string? Definition, bool Published);
+
+    /// <summary>A changed definition, with the version it was read at.</summary>
+    public sealed record ChangeCrsRequest(string? Name, string? Definition, bool Published, int Version);
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -23,33 +33,78 @@ public static class GeodesyEndpoints
     public static IEndpointRouteBuilder MapGeodesy(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api").AllowAnonymous();
-        api.MapGet("/crs", ListCrs).WithName("ListCrs");
-        api.MapGet("/crs/{code}", GetCrs).WithName("GetCrs");
-        api.MapGet("/operations", ListOperations).WithName("ListOperations");
-        api.MapPost("/transform", TransformText).WithName("TransformText");
+        api.MapGet("/crs", ListCrsAsync).WithName("ListCrs");
+        api.MapGet("/crs/{code}", GetCrsAsync).WithName("GetCrs");
+        api.MapGet("/operations", ListOperationsAsync).WithName("ListOperations");
+        api.MapPost("/transform", TransformTextAsync).WithName("TransformText");
         api.MapPost("/transform/points", TransformPointsAsync).WithName("TransformPoints");
         api.MapGet("/sheets/{id}", GetSheet).WithName("GetSheet");
         api.MapGet("/sheets", FindSheet).WithName("FindSheet");
+
+        // Adding to the registry is not anonymous: a separate group, so the one above cannot waive authorization.
+        var registry = routes.MapGroup("/api").RequireAuthorization();
+        registry.MapPost("/crs", DefineCrsAsync).WithName("DefineCrs");
+        registry.MapPut("/crs/{code}", ChangeCrsAsync).WithName("ChangeCrs");
         return routes;
     }
 
-    private static Ok<IEnumerable<object>> ListCrs()
+    private static async Task<IResult> ListCrsAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken)
     {
         var utm = Enumerable.Range(32601, 60).Concat(Enumerable.Range(32701, 60))
             .Select(n => CrsRegistry.Standard.Find(CrsCode.Epsg(n))!);
-        return TypedResults.Ok(CrsRegistry.Standard.Defined.OrderBy(c => c.Code.EpsgNumber ?? int.MaxValue).Concat(utm).Select(Describe));
+        var builtIn = CrsRegistry.Standard.Defined.OrderBy(c => c.Code.EpsgNumber ?? int.MaxValue).Concat(utm).Select(c => Describe(c, null));
+        var stored = (await store.ListCrsAsync(Callers.Of(context), cancellationToken))
+            .Select(c => (Entry: c, Crs: c.ToCoordinateReferenceSystem()))
+            .Where(c => c.Crs.Success)
+            .Select(c => Describe(c.Crs.Value, c.Entry));
+        return TypedResults.Ok(builtIn.Concat(stored));
     }
 
-    private static IResult GetCrs(string code)
+    private static async Task<IResult> GetCrsAsync(HttpContext context, ICommissionStore store, string code, CancellationToken cancellationToken)
     {
-        var crs = Resolve(CrsRegistry.Standard, code, "code");
-        return crs.Problem ?? TypedResults.Ok(Describe(crs.Crs!));
+        var caller = Callers.Of(context);
+        var crs = Resolve(await store.CrsRegistryAsync(caller, cancellationToken), code, "code");
+        if (crs.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        var entry = crs.Crs!.Code.EpsgNumber is null
+            ? (await store.ListCrsAsync(caller, cancellationToken)).FirstOrDefault(c => c.Code == crs.Crs.Code)
+            : null;
+        return TypedResults.Ok(Describe(crs.Crs, entry));
     }
 
-    private static IResult ListOperations(string? from, string? to)
+    /// <summary>Adds a definition to the commission's registry: 400 naming what is wrong and where in the text, 201 with the stored entry.</summary>
+    private static async Task<IResult> DefineCrsAsync(HttpContext context, ICommissionStore store, DefineCrsRequest request, CancellationToken cancellationToken)
     {
-        var source = Resolve(CrsRegistry.Standard, from, "from");
-        var target = Resolve(CrsRegistry.Standard, to, "to");
+        var read = CommissionCrs.Read(request.Code, request.Name, request.Definition);
+        if (!read.Success)
+        {
+            return InputProblems(read.Problems, "The CRS definition cannot be used");
+        }
+
+        var added = await store.AddCrsAsync(Callers.Of(context), read.Value with { IsPublished = request.Published }, cancellationToken);
+        return TypedResults.Created($"/api/crs/{Uri.EscapeDataString(added.Code.ToString())}", Describe(added.ToCoordinateReferenceSystem().Value, added));
+    }
+
+    private static async Task<IResult> ChangeCrsAsync(HttpContext context, ICommissionStore store, string code, ChangeCrsRequest request, CancellationToken cancellationToken)
+    {
+        var read = CommissionCrs.Read(code, request.Name, request.Definition);
+        if (!read.Success)
+        {
+            return InputProblems(read.Problems, "The CRS definition cannot be used");
+        }
+
+        var changed = await store.ChangeCrsAsync(Callers.Of(context), read.Value with { IsPublished = request.Published }, request.Version, cancellationToken);
+        return TypedResults.Ok(Describe(changed.ToCoordinateReferenceSystem().Value, changed));
+    }
+
+    private static async Task<IResult> ListOperationsAsync(HttpContext context, ICommissionStore store, string? from, string? to, CancellationToken cancellationToken)
+    {
+        var registry = await store.CrsRegistryAsync(Callers.Of(context), cancellationToken);
+        var source = Resolve(registry, from, "from");
+        var target = Resolve(registry, to, "to");
         if ((source.Problem ?? target.Problem) is { } problem)
         {
             return problem;
@@ -77,9 +132,11 @@ public static class GeodesyEndpoints
     /// Transforms a text body of coordinate lines (CSV or whitespace-separated) and streams the result as text/plain.
     /// The first line names the operation, and a trailing comment block lists the problems with their line numbers.
     /// </summary>
-    private static IResult TransformText(HttpContext context, string? from, string? to, string? operation, string? strict, string? id, string? delimiter)
+    private static async Task<IResult> TransformTextAsync(
+        HttpContext context, ICommissionStore store, string? from, string? to, string? operation, string? strict, string? id, string? delimiter)
     {
-        var chosen = ChooseOperation(CrsRegistry.Standard, from, to, operation);
+        var registry = await store.CrsRegistryAsync(Callers.Of(context), context.RequestAborted);
+        var chosen = ChooseOperation(registry, from, to, operation);
         if (chosen.Problem is { } problem)
         {
             return problem;
@@ -114,6 +171,7 @@ public static class GeodesyEndpoints
             Source = op.Source,
             Target = op.Target,
             DatumTransformation = op.DatumTransformation,
+            Registry = registry,
             Delimiter = separator,
             LinesCarryId = idValue,
             Strict = strictValue,
@@ -136,7 +194,7 @@ public static class GeodesyEndpoints
         }, "text/plain; charset=utf-8");
     }
 
-    private static async Task<IResult> TransformPointsAsync(HttpContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> TransformPointsAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken)
     {
         PointsRequest? request;
         try
@@ -153,7 +211,7 @@ public static class GeodesyEndpoints
             return InputProblems([new InputProblem("request body", "send {from, to, operation, points: [[a, b], …]}.")], "The request could not be read");
         }
 
-        var chosen = ChooseOperation(CrsRegistry.Standard, request.From, request.To, request.Operation);
+        var chosen = ChooseOperation(await store.CrsRegistryAsync(Callers.Of(context), cancellationToken), request.From, request.To, request.Operation);
         if (chosen.Problem is { } problem)
         {
             return problem;
@@ -222,7 +280,8 @@ public static class GeodesyEndpoints
         return TypedResults.Ok(new { id = s.ToString(), latin = s.ToLatinString(), scale = (int)s.Scale, crs = "EPSG:4284", bounds = Bounds(s.Bounds) });
     }
 
-    private static object Describe(CoordinateReferenceSystem crs) => new
+    /// <summary>A CRS as the API shows it; a commission definition also carries its text as given and its record fields.</summary>
+    private static object Describe(CoordinateReferenceSystem crs, CommissionCrs? entry) => new
     {
         code = crs.Code.ToString(),
         name = crs.Name,
@@ -232,6 +291,15 @@ public static class GeodesyEndpoints
         areaOfUse = Bounds(crs.AreaOfUse),
         defaultTransformationToWgs84 = crs.DefaultToWgs84?.Code.ToString(),
         proj = crs.ToProjString(),
+        registry = entry is null ? null : new
+        {
+            format = entry.Format.ToString(),
+            definition = entry.Definition,
+            published = entry.IsPublished,
+            addedBy = entry.AddedBy,
+            addedAt = entry.AddedAt,
+            version = entry.Version,
+        },
     };
 
     private static object Bounds(GeographicBounds b) => new { south = b.South, west = b.West, north = b.North, east = b.East };

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
 using Demarcate.Core.Trust;
+using Demarcate.Formats;
 using Demarcate.Formats.GeoJson;
+using Demarcate.Formats.Import;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using NetTopologySuite;
@@ -23,6 +25,7 @@ public static class LineEndpoints
         api.MapGet("/lines", ListLinesAsync).WithName("ListLines");
         api.MapGet("/lines/{id}", GetLineAsync).WithName("GetLine");
         api.MapPost("/lines", DrawLineAsync).WithName("DrawLine").RequireAuthorization();
+        api.MapPost("/lines/import", ImportLinesAsync).WithName("ImportLines").RequireAuthorization();
         api.MapPost("/lines/{id}/submit", SubmitLineAsync).WithName("SubmitLine").RequireAuthorization();
         api.MapPost("/sectors/{id}/status", ChangeStatusAsync).WithName("ChangeSectorStatus").RequireAuthorization();
         return routes;
@@ -86,6 +89,114 @@ public static class LineEndpoints
         var drawn = await store.AddLineAsync(caller, line, cancellationToken);
         return TypedResults.Created($"/api/lines/{drawn.Id}", Summary(drawn));
     }
+
+    /// <summary>
+    /// A delegation imports a file of lines as its drafts: the raw request body in the <c>format</c> named
+    /// (geojson, kml, csv, wkt), along <c>section</c>. Every feature is judged first; one problem and nothing is
+    /// written, and the answer lists every problem with its file, feature, line and column.
+    /// </summary>
+    private static async Task<IResult> ImportLinesAsync(
+        HttpContext context,
+        ICommissionStore store,
+        string? format,
+        string? section,
+        string? file,
+        string? crs,
+        string? axisOrder,
+        string? operation,
+        bool? repair,
+        string? kind,
+        string? layer,
+        CancellationToken cancellationToken)
+    {
+        var caller = Callers.Of(context);
+        var owner = caller.Account?.Party ?? throw new NotPermittedException("Sign in as a member of a delegation to import lines.");
+        var source = string.IsNullOrWhiteSpace(file) ? "request body" : Path.GetFileName(file);
+        var chosen = format is not null ? FeatureFormats.Parse(format) : file is not null ? FeatureFormats.FromPath(file) : null;
+        if (chosen is null)
+        {
+            return ImportProblems([new InputProblem("format", "name the format: ?format=geojson, kml, gpkg, csv or wkt")]);
+        }
+
+        if (string.IsNullOrWhiteSpace(section))
+        {
+            return ImportProblems([new InputProblem("section", "name the section the lines run along: ?section=…")]);
+        }
+
+        Demarcate.Core.Geodesy.AxisOrder? axes = null;
+        if (axisOrder is not null)
+        {
+            var parsed = LineImportRequest.ParseAxisOrder(axisOrder, "axisOrder");
+            if (!parsed.Success)
+            {
+                return ImportProblems(parsed.Problems);
+            }
+
+            axes = parsed.Value;
+        }
+
+        var lineKind = LineKind.PartyClaim;
+        if (kind is not null && (!Enum.TryParse(kind, ignoreCase: true, out lineKind) || lineKind == LineKind.AgreedLine))
+        {
+            return ImportProblems([new InputProblem("kind", "a delegation imports PartyClaim or SourceLine lines")]);
+        }
+
+        if (context.Request.ContentLength > LineImportRequest.DefaultMaximumBytes)
+        {
+            return ImportProblems([new InputProblem(source, $"the body is larger than the import limit of {LineImportRequest.DefaultMaximumBytes / (1024 * 1024)} MiB; nothing was imported. Split the file by section or sector")], StatusCodes.Status413PayloadTooLarge);
+        }
+
+        // The import reads at most its own limit, so the server's smaller default need not apply.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = LineImportRequest.DefaultMaximumBytes + 1;
+        }
+
+        var result = await LineFileImport.ImportAsync(
+            store,
+            caller,
+            context.Request.Body,
+            section.Trim(),
+            s => new LineImportRequest
+            {
+                SourceName = source,
+                Format = chosen.Value,
+                Section = s,
+                Owner = owner,
+                Kind = lineKind,
+                Crs = crs,
+                AxisOrder = axes,
+                Operation = operation,
+                Repair = repair ?? false,
+                Layer = layer,
+            },
+            cancellationToken);
+        if (!result.Success)
+        {
+            return ImportProblems(result.Problems);
+        }
+
+        var plan = result.Value;
+        return TypedResults.Json(
+            new
+            {
+                imported = plan.Lines.Count,
+                operation = plan.Operation,
+                lines = plan.Lines.Select(Summary).ToArray(),
+                changes = plan.Changes.Select(c => new { feature = c.Feature, kind = c.Kind.ToString(), description = c.Description }).ToArray(),
+            },
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult ImportProblems(IReadOnlyList<InputProblem> problems, int status = StatusCodes.Status400BadRequest) =>
+        TypedResults.Problem(
+            statusCode: status,
+            title: "The lines could not be imported; nothing was written",
+            detail: problems[0].ToString(),
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["problems"] = problems.Select(p => new { file = p.Source, feature = p.Feature, line = p.Line, column = p.Column, reason = p.Message }).ToArray(),
+            });
 
     private static async Task<IResult> SubmitLineAsync(HttpContext context, ICommissionStore store, string id, SubmitRequest request, CancellationToken cancellationToken) =>
         TypedResults.Ok(Summary(await store.SubmitLineAsync(Callers.Of(context), id, request.Version, cancellationToken)));

@@ -10,6 +10,7 @@ internal static class PostgresSchema
     [
         (1, "commission, sections, sources, lines, sectors", Version1()),
         (2, ProceedingsSchema.Name, Version2()),
+        (3, "commission CRS registry, cartographic source register", Version3()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -121,5 +122,44 @@ internal static class PostgresSchema
         """,
         .. AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>The commission's own CRS definitions and the source register (sources' new fields, their files). Independent of version 2's tables, so either may be applied first.</summary>
+    private static string[] Version3() =>
+    [
+        """
+        CREATE TABLE crs_definitions (
+          fid bigserial PRIMARY KEY,
+          code text NOT NULL UNIQUE,
+          name text NOT NULL,
+          format text NOT NULL CHECK (format IN ('Proj', 'Wkt1', 'Wkt2')),
+          definition text NOT NULL,
+          is_published boolean NOT NULL,
+          added_by text NOT NULL,
+          added_at text NOT NULL,
+          version integer NOT NULL)
+        """,
+        "ALTER TABLE sources ADD COLUMN sheet_ids text NOT NULL DEFAULT ''",
+        "ALTER TABLE sources ADD COLUMN notes text NOT NULL DEFAULT ''",
+        "ALTER TABLE sources ADD COLUMN provided_by text REFERENCES parties(code)",
+        "ALTER TABLE sources ADD COLUMN publication text NOT NULL DEFAULT 'Published' CHECK (publication IN ('Draft', 'Submitted', 'Published'))",
+        "ALTER TABLE sources ADD COLUMN version integer NOT NULL DEFAULT 1",
+        // Before the register, an unpublished source was seen by commission members: that is "Submitted".
+        "UPDATE sources SET publication = CASE WHEN is_published THEN 'Published' ELSE 'Submitted' END",
+        """
+        CREATE TABLE source_files (
+          fid bigserial PRIMARY KEY,
+          source_id text NOT NULL REFERENCES sources(source_id),
+          name text NOT NULL,
+          content_type text NOT NULL,
+          sha256 bytea NOT NULL,
+          size_bytes bigint NOT NULL,
+          content bytea NOT NULL,
+          added_by text NOT NULL,
+          added_at text NOT NULL,
+          UNIQUE (source_id, name))
+        """,
+        // A source's files are evidence: once attached they never change (a corrected scan is a new file).
+        "CREATE TRIGGER source_files_append_only BEFORE UPDATE OR DELETE ON source_files FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()",
     ];
 }

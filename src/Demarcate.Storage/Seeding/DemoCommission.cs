@@ -53,11 +53,15 @@ public static class DemoCommission
             ScaleDenominator = s.ScaleDenominator,
             StatedAccuracyMetres = s.StatedAccuracyMetres,
             EditionYear = s.EditionYear,
+            Edition = s.Edition,
             Crs = s.Crs,
+            SheetIds = s.SheetIds ?? [],
+            Notes = s.Notes ?? "",
+            ProvidedBy = s.ProvidedBy is null ? null : new PartyCode(s.ProvidedBy),
             Licence = s.Licence,
             Attribution = s.Attribution,
             Provenance = s.Provenance,
-            IsPublished = true,
+            Publication = Publication.Published,
         }).ToList();
 
         var lines = new List<BoundaryLine>();
@@ -202,5 +206,9 @@ public static class DemoCommission
         string Provenance,
         int? ScaleDenominator,
         double? StatedAccuracyMetres,
-        int? EditionYear);
+        int? EditionYear,
+        string? Edition,
+        IReadOnlyList<string>? SheetIds,
+        string? Notes,
+        string? ProvidedBy);
 }

@@ -28,6 +28,7 @@ internal static class GeoPackageSchema
     [
         (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
         (2, ProceedingsSchema.Name, Version2()),
+        (3, "commission CRS registry, cartographic source register", Version3()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -209,6 +210,48 @@ internal static class GeoPackageSchema
     [
         $"CREATE TRIGGER {table}_immutable_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
         $"CREATE TRIGGER {table}_immutable_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+    ];
+
+    /// <summary>The commission's own CRS definitions and the source register (sources' new fields, their files). Independent of version 2's tables, so either may be applied first.</summary>
+    private static string[] Version3() =>
+    [
+        """
+        CREATE TABLE crs_definitions (
+          fid INTEGER PRIMARY KEY AUTOINCREMENT,
+          code TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          format TEXT NOT NULL CHECK (format IN ('Proj', 'Wkt1', 'Wkt2')),
+          definition TEXT NOT NULL,
+          is_published INTEGER NOT NULL,
+          added_by TEXT NOT NULL,
+          added_at TEXT NOT NULL,
+          version INTEGER NOT NULL)
+        """,
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('crs_definitions', 'attributes', 'Commission CRS registry', 'Coordinate reference systems the commission defines, with their definitions as given')",
+        "ALTER TABLE sources ADD COLUMN sheet_ids TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sources ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE sources ADD COLUMN provided_by TEXT REFERENCES parties(code)",
+        "ALTER TABLE sources ADD COLUMN publication TEXT NOT NULL DEFAULT 'Published' CHECK (publication IN ('Draft', 'Submitted', 'Published'))",
+        "ALTER TABLE sources ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        // Before the register, an unpublished source was seen by commission members: that is "Submitted".
+        "UPDATE sources SET publication = CASE WHEN is_published THEN 'Published' ELSE 'Submitted' END",
+        """
+        CREATE TABLE source_files (
+          fid INTEGER PRIMARY KEY AUTOINCREMENT,
+          source_id TEXT NOT NULL REFERENCES sources(source_id),
+          name TEXT NOT NULL,
+          content_type TEXT NOT NULL,
+          sha256 BLOB NOT NULL,
+          size_bytes INTEGER NOT NULL,
+          content BLOB NOT NULL,
+          added_by TEXT NOT NULL,
+          added_at TEXT NOT NULL,
+          UNIQUE (source_id, name))
+        """,
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('source_files', 'attributes', 'Source files', 'Scans and digitised lines that came with each cartographic source')",
+        // A source's files are evidence: once attached they never change (a corrected scan is a new file).
+        "CREATE TRIGGER source_files_immutable_update BEFORE UPDATE ON source_files BEGIN SELECT RAISE(ABORT, 'source_files is append-only'); END",
+        "CREATE TRIGGER source_files_immutable_delete BEFORE DELETE ON source_files BEGIN SELECT RAISE(ABORT, 'source_files is append-only'); END",
     ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);

@@ -14,8 +14,6 @@ public abstract partial class StoreContractTests
 
     protected static Caller AzCoChair { get; } = Caller.For(new Account("az-cochair", "az.cochair", "AZ co-chair", new PartyCode("AZ"), Role.CoChair));
 
-    protected static Caller AmObserver { get; } = Caller.For(new Account("am-observer", "am.observer", "AM observer", new PartyCode("AM"), Role.Observer));
-
     protected static Caller MediatorAdviser { get; } = Caller.For(new Account("ru-adviser", "ru.adviser", "Mediator's adviser", new PartyCode("RU"), Role.MediatorAdviser));
 
     protected static Caller Monitor { get; } = Caller.For(new Account("monitor", "monitor", "Monitor", new PartyCode("RU"), Role.Monitor));

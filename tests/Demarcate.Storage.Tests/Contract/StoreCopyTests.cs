@@ -112,6 +112,10 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var token = ApiToken.Create().ToStored(AmCarto.Id, "qgis", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(30));
         await store.AddApiTokenAsync(Caller.For(AmCarto), token, default);
         await store.RecordSignInAsync(AzCarto.Id, succeeded: false, default);
+        var source = new CartographicSource("am-100k", "Topographic map 1:100 000", "General Staff") { ScaleDenominator = 100_000, SheetIds = ["K-38-34"], ProvidedBy = Am, Publication = Publication.Draft };
+        await store.AddSourceAsync(Caller.For(AmCarto), source, default);
+        await store.AttachSourceFileAsync(Caller.For(AmCarto), "am-100k", "K-38-34.tif", "image/tiff", [1, 2, 3, 4], default);
+        await store.AddCrsAsync(Caller.For(AmCarto), Demarcate.Core.Geodesy.CommissionCrs.Read("DEMARCATE:LOCAL", "Local grid", "+proj=tmerc +lon_0=44.5 +ellps=GRS80 +towgs84=0,0,0 +units=m").Value, default);
 
         // A proposed sector version with one co-chair's signature.
         var version = await store.ProposeSectorVersionAsync(AmCoChair, "M-02", demo.Dataset.Sectors[1].Geometry!, [new TurningPointRow("TP-1", new Demarcate.Core.Geodesy.GeoPoint(41.1, 45.1), "field")], "M-02 text", default);
@@ -149,6 +153,8 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         Assert.Equal(expectedVersions.SelectMany(v => v.Signatures).Select(g => Convert.ToHexString(g.SignatureBytes)), actualVersions.SelectMany(v => v.Signatures).Select(g => Convert.ToHexString(g.SignatureBytes)));
         Assert.Equal(await expected.ListSectionsAsync(system, default), await actual.ListSectionsAsync(system, default));
         Assert.Equal(await expected.ListSourcesAsync(system, default), await actual.ListSourcesAsync(system, default));
+        Assert.Equal((await expected.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content, (await actual.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content);
+        Assert.Equal(await expected.ListCrsAsync(system, default), await actual.ListCrsAsync(system, default));
         Assert.Equal(await expected.ListBreakPointsAsync(system, null, default), await actual.ListBreakPointsAsync(system, null, default));
 
         foreach (var caller in new[] { system, Caller.Anonymous, Caller.For(AmCarto), Caller.For(AzCarto) })

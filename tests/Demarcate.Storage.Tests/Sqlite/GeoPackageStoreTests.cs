@@ -77,11 +77,11 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         Assert.Equal(Scalar(connection, "SELECT count(*) FROM sectors"), Scalar(connection, "SELECT count(*) FROM rtree_sectors_geom"));
         Assert.Equal(_demo.Dataset.BreakPoints.Count, Scalar(connection, "SELECT count(*) FROM rtree_sector_breaks_geom"));
         Assert.Equal(7L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'boundary_lines'") + 1); // 6 triggers
-        Assert.Equal(2L, Scalar(connection, "SELECT max(version) FROM demarcate_schema"));
+        Assert.Equal(3L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration
     }
 
     [Fact]
-    public async Task A_store_written_at_schema_1_is_brought_to_schema_2_on_opening_and_keeps_its_record()
+    public async Task A_store_without_migration_2_gets_it_on_opening_even_after_a_later_migration_and_keeps_its_record()
     {
         using var scratch = new ScratchFolder();
         var path = scratch.File("old.gpkg");
@@ -90,7 +90,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
             await store.ImportAsync(_demo.Dataset, default);
         }
 
-        // What a store of the first release looked like: migration 2's tables absent, schema version 1.
+        // A store written before migration 2 was merged (it may already carry later migrations): its tables absent, no row for 2.
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             await connection.OpenAsync();
@@ -98,7 +98,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
             command.CommandText = "DROP TABLE document_versions; DROP TABLE documents; DROP TABLE decisions; DROP TABLE commission_sessions; DROP TABLE proposals; "
                 + "DELETE FROM demarcate_schema WHERE version = 2;";
             await command.ExecuteNonQueryAsync();
-            Assert.Equal(1L, Scalar(connection, "SELECT max(version) FROM demarcate_schema"));
+            Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM demarcate_schema WHERE version = 2"));
         }
 
         await using (var reopened = await GeoPackageStore.OpenAsync(path, default))
@@ -111,7 +111,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
 
         await using var check = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
         await check.OpenAsync();
-        Assert.Equal(2L, Scalar(check, "SELECT max(version) FROM demarcate_schema"));
+        Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM demarcate_schema WHERE version = 2"));
         Assert.Equal(2L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'decisions'"));
     }
 
