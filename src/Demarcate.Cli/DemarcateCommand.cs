@@ -49,6 +49,9 @@ public static class DemarcateCommand
         root.Subcommands.Add(TrustCommands.Users());
         root.Subcommands.Add(TrustCommands.Verify());
         root.Subcommands.Add(TrustCommands.Journal());
+        root.Subcommands.Add(ProceedingsCommands.Proposals());
+        root.Subcommands.Add(ProceedingsCommands.Sessions());
+        root.Subcommands.Add(ProceedingsCommands.Documents());
         root.Subcommands.Add(GeodesyCommands.Transform());
         root.Subcommands.Add(GeodesyCommands.Sheet());
         root.Subcommands.Add(CrsCommands.Crs());

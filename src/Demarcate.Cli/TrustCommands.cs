@@ -377,7 +377,7 @@ internal static class TrustCommands
         });
 
     /// <summary>The hasher for new passwords and key wrappings: production strength unless <see cref="IterationsVariable"/> says otherwise.</summary>
-    private static PasswordHasher Hasher()
+    internal static PasswordHasher Hasher()
     {
         var text = Environment.GetEnvironmentVariable(IterationsVariable);
         if (string.IsNullOrEmpty(text))
@@ -390,7 +390,7 @@ internal static class TrustCommands
             : throw new CommandRefusalException($"{IterationsVariable}={text}: give a whole number from 1 to {PasswordHasher.MaximumIterations}, or leave it unset for {PasswordHasher.Production.Iterations}.");
     }
 
-    private static Option<string?> PasswordFileOption(string description) => new("--password-file") { Description = description };
+    internal static Option<string?> PasswordFileOption(string description) => new("--password-file") { Description = description };
 
     private static async Task<(string Password, bool Generated)> NewPasswordAsync(string? passwordFile, CancellationToken cancellationToken)
     {
@@ -421,10 +421,10 @@ internal static class TrustCommands
         }
     }
 
-    private static async Task<string> ReadPasswordFileAsync(string file, CancellationToken cancellationToken) =>
+    internal static async Task<string> ReadPasswordFileAsync(string file, CancellationToken cancellationToken) =>
         (await ReadTextAsync(file, "the password file", cancellationToken)).TrimEnd('\r', '\n');
 
-    private static string ReadPasswordFromConsole(string userName)
+    internal static string ReadPasswordFromConsole(string userName)
     {
         if (Console.IsInputRedirected)
         {
@@ -449,7 +449,7 @@ internal static class TrustCommands
         return typed.ToString();
     }
 
-    private static async Task<string> ReadTextAsync(string file, string what, CancellationToken cancellationToken)
+    internal static async Task<string> ReadTextAsync(string file, string what, CancellationToken cancellationToken)
     {
         try
         {
@@ -544,7 +544,7 @@ internal static class TrustCommands
     }
 
     /// <summary>Read commands never create a store: a mistyped path is an error, not a new empty file.</summary>
-    private static void RequireExistingStore(string location)
+    internal static void RequireExistingStore(string location)
     {
         if (!PostgresStore.IsPostgresLocation(location) && !File.Exists(location))
         {

@@ -1,5 +1,6 @@
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Proceedings;
 using Demarcate.Core.Trust;
 using NetTopologySuite.Geometries;
 
@@ -77,6 +78,44 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task<SectorVersion> SignSectorVersionAsync(Caller caller, string sectorId, int number, Signature signature, CancellationToken cancellationToken);
 
+    // Proceedings: proposals per sector, commission sessions and their decisions, documents with versions.
+    Task<Proposal> DraftProposalAsync(Caller caller, ProposalDraft draft, CancellationToken cancellationToken);
+
+    Task<Proposal?> GetProposalAsync(Caller caller, string proposalId, CancellationToken cancellationToken);
+
+    /// <summary>A sector's proposals the caller may see, as a thread: in the order they were drafted, each naming the one it answers.</summary>
+    Task<IReadOnlyList<Proposal>> ListProposalsAsync(Caller caller, string sectorId, CancellationToken cancellationToken);
+
+    Task<Proposal> SubmitProposalAsync(Caller caller, string proposalId, int expectedVersion, CancellationToken cancellationToken);
+
+    Task<Proposal> WithdrawProposalAsync(Caller caller, string proposalId, int expectedVersion, CancellationToken cancellationToken);
+
+    Task<CommissionSession> PlanSessionAsync(Caller caller, SessionDraft draft, CancellationToken cancellationToken);
+
+    Task<CommissionSession> ReviseSessionAsync(Caller caller, string sessionId, int expectedVersion, SessionDraft draft, CancellationToken cancellationToken);
+
+    Task<CommissionSession?> GetSessionAsync(Caller caller, string sessionId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CommissionSession>> ListSessionsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Decision> RecordDecisionAsync(Caller caller, DecisionDraft draft, CancellationToken cancellationToken);
+
+    /// <summary>Decisions the caller may see, oldest first, of one session and/or about one sector (null: any).</summary>
+    Task<IReadOnlyList<Decision>> ListDecisionsAsync(Caller caller, string? sessionId, string? sectorId, CancellationToken cancellationToken);
+
+    Task<CommissionDocument> AddDocumentAsync(Caller caller, DocumentDraft draft, DocumentContent content, CancellationToken cancellationToken);
+
+    Task<CommissionDocument> AddDocumentVersionAsync(Caller caller, string documentId, int expectedVersion, DocumentContent content, CancellationToken cancellationToken);
+
+    Task<CommissionDocument> ChangeDocumentPublicationAsync(Caller caller, string documentId, Publication publication, int expectedVersion, CancellationToken cancellationToken);
+
+    Task<CommissionDocument?> GetDocumentAsync(Caller caller, string documentId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CommissionDocument>> ListDocumentsAsync(Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>One version's bytes; null when there is no such version or the caller may not see the document.</summary>
+    Task<DocumentFile?> ReadDocumentVersionAsync(Caller caller, string documentId, int number, CancellationToken cancellationToken);
+
     // The commission's CRS registry: definitions it adds beside the built-in EPSG systems.
     Task<IReadOnlyList<Demarcate.Core.Geodesy.CommissionCrs>> ListCrsAsync(Caller caller, CancellationToken cancellationToken);
 
@@ -94,6 +133,9 @@ public interface ICommissionStore : IAsyncDisposable
     Task CreateAccountAsync(Caller caller, Account account, string passwordHash, WrappedSigningKey signingKey, CancellationToken cancellationToken);
 
     Task RecordSignInAsync(string accountId, bool succeeded, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a weaker password hash with one at today's iteration count, unless the hash changed meanwhile.</summary>
+    Task UpgradePasswordHashAsync(string accountId, string oldHash, string newHash, CancellationToken cancellationToken);
 
     Task ResetPasswordAsync(Caller caller, string accountId, string passwordHash, WrappedSigningKey newKey, CancellationToken cancellationToken);
 
@@ -135,3 +177,6 @@ public sealed record BoundaryDataset(
     IReadOnlyList<BoundaryLine> Lines,
     IReadOnlyList<BreakPoint> BreakPoints,
     IReadOnlyList<SectorOnLine> Sectors);
+
+/// <summary>One version of a document with its bytes, as a reader downloads it.</summary>
+public sealed record DocumentFile(DocumentVersion Version, ReadOnlyMemory<byte> Bytes);

@@ -514,35 +514,57 @@ public abstract partial class RelationalStore
         ArgumentNullException.ThrowIfNull(caller);
         return await WriteAsync<SectorOnLine>(caller, async (connection, transaction) =>
         {
-            var sector = (await QuerySectorsAsync(connection, transaction, caller, "s.sector_id = $1", sectorId, cancellationToken)).SingleOrDefault()
-                ?? throw new RecordNotFoundException("sector", sectorId);
-            if (!Permissions.MayChangeSectorStatus(caller))
-            {
-                throw new NotPermittedException("Only co-chairs and the mediator's advisers move sectors through the commission's work.");
-            }
-
-            if (sector.Sector.Version != expectedVersion)
-            {
-                throw new VersionConflictException("sector", sectorId, expectedVersion, sector.Sector.Version);
-            }
-
-            if (SectorWorkflow.Refusal(sector.Sector.Status, status) is { } refusal)
-            {
-                throw new RuleViolationException($"Sector {sectorId}: {refusal}.");
-            }
-
-            var changed = await ExecuteAsync(
-                connection, transaction, "UPDATE sectors SET status = $3, version = version + 1 WHERE sector_id = $1 AND version = $2",
-                cancellationToken, sectorId, expectedVersion, status.ToString());
-            if (changed == 0)
-            {
-                throw new VersionConflictException("sector", sectorId, expectedVersion, sector.Sector.Version);
-            }
-
-            var moved = sector with { Sector = sector.Sector with { Status = status, Version = sector.Sector.Version + 1 } };
-            return (moved, (IReadOnlyList<JournalNote>)[new JournalNote("sector.status", "sector", sectorId, new { status = sector.Sector.Status.ToString(), version = sector.Sector.Version }, new { status = status.ToString(), version = moved.Sector.Version })]);
+            var (moved, note) = await MoveSectorAsync(connection, transaction, caller, sectorId, status, expectedVersion, cancellationToken);
+            return (moved, (IReadOnlyList<JournalNote>)[note]);
         }, cancellationToken);
     }
+
+    /// <summary>One sector's workflow step inside a write (a status change on its own, or a decision's).</summary>
+    private async Task<(SectorOnLine Moved, JournalNote Note)> MoveSectorAsync(
+        DbConnection connection, DbTransaction transaction, Caller caller, string sectorId, SectorStatus status, int expectedVersion, CancellationToken cancellationToken)
+    {
+        var sector = (await QuerySectorsAsync(connection, transaction, caller, "s.sector_id = $1", sectorId, cancellationToken)).SingleOrDefault()
+            ?? throw new RecordNotFoundException("sector", sectorId);
+        if (!Permissions.MayChangeSectorStatus(caller))
+        {
+            throw new NotPermittedException("Only co-chairs and the mediator's advisers move sectors through the commission's work.");
+        }
+
+        if (sector.Sector.Version != expectedVersion)
+        {
+            throw new VersionConflictException("sector", sectorId, expectedVersion, sector.Sector.Version);
+        }
+
+        if (SectorWorkflow.Refusal(sector.Sector.Status, status) is { } refusal)
+        {
+            throw new RuleViolationException($"Sector {sectorId}: {refusal}.");
+        }
+
+        var changed = await ExecuteAsync(
+            connection, transaction, "UPDATE sectors SET status = $3, version = version + 1 WHERE sector_id = $1 AND version = $2",
+            cancellationToken, sectorId, expectedVersion, status.ToString());
+        if (changed == 0)
+        {
+            throw new VersionConflictException("sector", sectorId, expectedVersion, sector.Sector.Version);
+        }
+
+        var moved = sector with { Sector = sector.Sector with { Status = status, Version = sector.Sector.Version + 1 } };
+        return (moved, new JournalNote("sector.status", "sector", sectorId, new { status = sector.Sector.Status.ToString(), version = sector.Sector.Version }, new { status = status.ToString(), version = moved.Sector.Version }));
+    }
+
+    /// <summary>
+    /// Replaces a password hash made at fewer iterations than today's with one at today's count, after a
+    /// successful sign-in (the only moment the password is at hand). Nothing changes when the stored hash
+    /// is no longer <paramref name="oldHash"/> (a reset got there first).
+    /// </summary>
+    public Task UpgradePasswordHashAsync(string accountId, string oldHash, string newHash, CancellationToken cancellationToken) =>
+        WriteAsync<bool>(Caller.CommissionSystem, async (connection, transaction) =>
+        {
+            var changed = await ExecuteAsync(
+                connection, transaction, "UPDATE accounts SET password_hash = $3 WHERE account_id = $1 AND password_hash = $2",
+                cancellationToken, accountId, oldHash, newHash);
+            return (changed > 0, changed == 0 ? [] : [new JournalNote("account.rehash", "account", accountId, null, new { scheme = newHash.Split('$')[0], iterations = newHash.Split('$')[1] })]);
+        }, cancellationToken);
 
     // ---- snapshots for the journal: enough to show what changed, never a password or a private key ----
 

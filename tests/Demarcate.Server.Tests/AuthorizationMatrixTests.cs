@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Proceedings;
 using Demarcate.Core.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Routing;
@@ -90,6 +91,27 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("POST", "/api/sectors/{id}/versions", "/api/sectors/M-04/versions", Proposers, LineFeature.Replace("\"name\":\"Matrix\"", "\"description\":\"text\"", StringComparison.Ordinal), "application/geo+json"),
         // Signing needs the co-chair's password; the matrix sends the right one, so state co-chairs are let through.
         new("POST", "/api/sectors/{id}/versions/{number:int}/signatures", "/api/sectors/M-04/versions/1/signatures", StateCoChairs, $$"""{"password":"{{DemarcateFactory.Password}}"}"""),
+        // Proceedings. {proposal}, {session} and {document} stand for the AM delegation's draft proposal and
+        // document and a planned session, seeded before the crawl (their ids are the store's own).
+        new("GET", "/api/sectors/{id}/proposals", "/api/sectors/M-01/proposals", Anyone),
+        new("POST", "/api/sectors/{id}/proposals", "/api/sectors/M-01/proposals", EditorsOnly, ProposalFeature, "application/geo+json"),
+        new("GET", "/api/proposals/{id}", "/api/proposals/{proposal}", AmEditorsSeeDraftOrObserver),
+        new("POST", "/api/proposals/{id}/submit", "/api/proposals/{proposal}/submit", SubmitDraft, """{"version":99}"""),
+        new("POST", "/api/proposals/{id}/withdraw", "/api/proposals/{proposal}/withdraw", SubmitDraft, """{"version":99}"""),
+        new("GET", "/api/sectors/{id}/decisions", "/api/sectors/M-01/decisions", Anyone),
+        new("GET", "/api/sessions", "/api/sessions", Anyone),
+        new("POST", "/api/sessions", "/api/sessions", CoChairsAndMediator, """{"date":"2026-12-03","place":"Matrix","agenda":[{"title":"M-01","sectors":["M-01"]}]}"""),
+        new("GET", "/api/sessions/{id}", "/api/sessions/{session}", MembersSee),
+        // A stale version: co-chairs and the mediator's advisers get 409, other members 403, the rest 404.
+        new("PUT", "/api/sessions/{id}", "/api/sessions/{session}", MembersSeeConvenersAct, """{"date":"2026-12-03","place":"Matrix","version":99}"""),
+        // The session is still planned: the conveners get 422 (let through, refused on the rule).
+        new("POST", "/api/sessions/{id}/decisions", "/api/sessions/{session}/decisions", MembersSeeConvenersAct, """{"sectors":["M-01"],"text":"Matrix"}"""),
+        new("GET", "/api/documents", "/api/documents", Anyone),
+        new("POST", "/api/documents", "/api/documents", EditorsOnly, """{"kind":"Minutes","title":"Matrix","text":"minutes"}"""),
+        new("GET", "/api/documents/{id}", "/api/documents/{document}", AmEditorsSeeDraftOrObserver),
+        new("POST", "/api/documents/{id}/versions", "/api/documents/{document}/versions?version=99", SubmitDraft, "a new version", "text/plain"),
+        new("GET", "/api/documents/{id}/versions/{number:int}", "/api/documents/{document}/versions/1", AmEditorsSeeDraftOrObserver),
+        new("POST", "/api/documents/{id}/publication", "/api/documents/{document}/publication", SubmitDraft, """{"publication":"Submitted","version":99}"""),
         new("POST", "/api/session", "/api/session", _ => Outcome.Deny, """{"userName":"nobody","password":"wrong"}"""),
         new("DELETE", "/api/session", "/api/session", SignedIn),
         new("GET", "/api/me", "/api/me", SignedIn),
@@ -117,10 +139,29 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Sectors", "/sectors", Anyone),
         new("GET", "Map", "/map", Anyone),
         new("GET", "signin", "/signin", Anyone),
+        // Pages of the proceedings: anyone may open the lists (they show what the caller may see); a session only its members.
+        new("GET", "sessions", "/sessions", Anyone),
+        new("GET", "sessions/{id}", "/sessions/{session}", MembersSee),
+        new("GET", "sectors/{id}/proposals", "/sectors/M-01/proposals", Anyone),
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
         new("GET", "language", "/language", Anyone),
     ];
+
+    private const string ProposalFeature =
+        """{"type":"Feature","properties":{"title":"matrix-line","text":"Matrix proposal"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}""";
+
+    private static readonly string[] Members =
+        ["am.cochair", "am.legal", "am.carto", "am.observer", "az.cochair", "az.legal", "az.carto", "az.observer", "ru.adviser", "ru.carto"];
+
+    private static Outcome MembersSee(string? role) => Members.Contains(role) ? Outcome.Allow : Outcome.Hidden;
+
+    private static Outcome MembersSeeConvenersAct(string? role) =>
+        role is null ? Outcome.Deny : !Members.Contains(role) ? Outcome.Hidden : CoChairsAndMediator(role);
+
+    private readonly Dictionary<string, string> _seeded = new(StringComparer.Ordinal);
+
+    private string Resolve(string url) => _seeded.Aggregate(url, (u, s) => u.Replace(s.Key, s.Value, StringComparison.Ordinal));
 
     private static Outcome CrsDefiners(string? role) =>
         role is "am.carto" or "az.carto" or "ru.carto" or "ru.adviser" or "admin" ? Outcome.Allow : Outcome.Deny;
@@ -163,7 +204,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             using var client = await _factory.ClientAsync(role);
             foreach (var row in Table)
             {
-                using var request = new HttpRequestMessage(new HttpMethod(row.Method), row.Url);
+                var url = Resolve(row.Url);
+                using var request = new HttpRequestMessage(new HttpMethod(row.Method), url);
                 if (row.Body is not null)
                 {
                     request.Content = new StringContent(row.Body.Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal), Encoding.UTF8, row.ContentType);
@@ -178,11 +220,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
                 };
                 if (response.StatusCode == HttpStatusCode.InternalServerError)
                 {
-                    failures.Add($"{row.Method} {row.Url} as {role ?? "anonymous"}: 500");
+                    failures.Add($"{row.Method} {url} as {role ?? "anonymous"}: 500");
                 }
                 else if (actual != row.Expect(role))
                 {
-                    failures.Add($"{row.Method} {row.Url} as {role ?? "anonymous"}: expected {row.Expect(role)}, got {(int)response.StatusCode}");
+                    failures.Add($"{row.Method} {url} as {role ?? "anonymous"}: expected {row.Expect(role)}, got {(int)response.StatusCode}");
                 }
             }
         }
@@ -205,15 +247,23 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             await store.AttachSourceFileAsync(Caller.CommissionSystem, "osm", "matrix.txt", "text/plain", "published file"u8.ToArray(), default);
         }
 
-        if (await store.GetLineAsync(Caller.CommissionSystem, "matrix-am-draft", default) is not null)
-        {
-            return;
-        }
-
-        var template = (await store.ListLinesAsync(Caller.CommissionSystem, "main", default))[0];
         var am = new PartyCode("AM");
         var author = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", am, Role.Cartographer));
-        await store.AddLineAsync(author, template with { Id = "matrix-am-draft", Kind = LineKind.PartyClaim, Owner = am, ClaimedBy = am, SourceId = null }, default);
+        if (await store.GetLineAsync(Caller.CommissionSystem, "matrix-am-draft", default) is null)
+        {
+            var template = (await store.ListLinesAsync(Caller.CommissionSystem, "main", default))[0];
+            await store.AddLineAsync(author, template with { Id = "matrix-am-draft", Kind = LineKind.PartyClaim, Owner = am, ClaimedBy = am, SourceId = null }, default);
+        }
+
+        if (_seeded.Count == 0)
+        {
+            var proposal = await store.DraftProposalAsync(author, new ProposalDraft("M-01", "Matrix draft", "Only AM sees this.") { LineIds = ["matrix-am-draft"] }, default);
+            var document = await store.AddDocumentAsync(author, new DocumentDraft(DocumentKind.Minutes, "Matrix minutes"), DocumentContent.Text("AM's draft minutes"), default);
+            var session = await store.PlanSessionAsync(Caller.CommissionSystem, new SessionDraft(new DateOnly(2026, 12, 1), "Matrix hall"), default);
+            _seeded["{proposal}"] = proposal.Id;
+            _seeded["{document}"] = document.Id;
+            _seeded["{session}"] = session.Id;
+        }
     }
 
     private HashSet<(string Method, string Pattern)> MappedEndpoints()

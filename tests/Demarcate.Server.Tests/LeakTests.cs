@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Proceedings;
 using Demarcate.Core.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Routing;
@@ -36,9 +37,10 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             before[role ?? "anonymous"] = await CountsAsync(role);
         }
 
-        await SeedCanaryAsync(store);
+        var (proposalId, documentId) = await SeedCanaryAsync(store);
+        var canaryIds = new[] { CanaryId, proposalId, documentId };
 
-        var routes = GetRoutes();
+        var routes = GetRoutes(canaryIds);
         var leaks = new List<string>();
         foreach (var role in outsiders)
         {
@@ -47,7 +49,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             {
                 using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
                 var text = await response.Content.ReadAsStringAsync() + string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(",", h.Value)));
-                foreach (var secret in new[] { CanaryName, CanaryCoordinate, url.Contains(CanaryId, StringComparison.Ordinal) ? null : CanaryId })
+                foreach (var secret in new[] { CanaryName, CanaryCoordinate }.Concat(canaryIds.Where(id => !url.Contains(id, StringComparison.Ordinal))))
                 {
                     if (secret is not null && text.Contains(secret, StringComparison.Ordinal))
                     {
@@ -59,18 +61,30 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             Assert.Equal(before[role ?? "anonymous"], await CountsAsync(role));
         }
 
-        // Asking for the canary by id answers exactly like asking for a line that never existed.
+        // Asking for a canary by id answers exactly like asking for a record that never existed.
         using (var outsider = await _factory.ClientAsync("az.cochair"))
         {
-            using var hidden = await outsider.GetAsync(new Uri($"/api/lines/{CanaryId}", UriKind.Relative));
-            using var missing = await outsider.GetAsync(new Uri("/api/lines/never-existed-1234", UriKind.Relative));
-            Assert.Equal(missing.StatusCode, hidden.StatusCode);
-            Assert.Equal(Normalise(await missing.Content.ReadAsStringAsync()), Normalise(await hidden.Content.ReadAsStringAsync()));
+            foreach (var (hiddenUrl, missingUrl) in new[]
+            {
+                ($"/api/lines/{CanaryId}", "/api/lines/never-existed-1234"),
+                ($"/api/proposals/{proposalId}", "/api/proposals/p-000000000000"),
+                ($"/api/documents/{documentId}", "/api/documents/doc-000000000000"),
+                ($"/api/documents/{documentId}/versions/1", "/api/documents/doc-000000000000/versions/1"),
+            })
+            {
+                using var hidden = await outsider.GetAsync(new Uri(hiddenUrl, UriKind.Relative));
+                using var missing = await outsider.GetAsync(new Uri(missingUrl, UriKind.Relative));
+                Assert.Equal(missing.StatusCode, hidden.StatusCode);
+                Assert.Equal(Normalise(await missing.Content.ReadAsStringAsync()), Normalise(await hidden.Content.ReadAsStringAsync()));
+            }
         }
 
-        // The owning delegation does see it.
+        // The owning delegation does see them.
         using var owner = await _factory.ClientAsync("am.legal");
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/lines", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/sectors/M-01/proposals", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/documents", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri($"/api/documents/{documentId}/versions/1", UriKind.Relative)), StringComparison.Ordinal);
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
 
@@ -81,10 +95,13 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         using var client = await _factory.ClientAsync(role);
         var lines = await client.GetStringAsync(new Uri("/api/lines", UriKind.Relative));
         var layer = await client.GetStringAsync(new Uri("/api/layers/lines", UriKind.Relative));
-        return $"{Regex.Count(lines, "\"id\":", RegexOptions.None, TimeSpan.FromSeconds(1))}/{Regex.Count(layer, "\"Feature\"", RegexOptions.None, TimeSpan.FromSeconds(1))}";
+        var proposals = await client.GetStringAsync(new Uri("/api/sectors/M-01/proposals", UriKind.Relative));
+        var documents = await client.GetStringAsync(new Uri("/api/documents", UriKind.Relative));
+        int Ids(string json) => Regex.Count(json, "\"id\":", RegexOptions.None, TimeSpan.FromSeconds(1));
+        return $"{Ids(lines)}/{Regex.Count(layer, "\"Feature\"", RegexOptions.None, TimeSpan.FromSeconds(1))}/{Ids(proposals)}/{Ids(documents)}";
     }
 
-    private List<string> GetRoutes()
+    private List<string> GetRoutes(IEnumerable<string> canaryIds)
     {
         var sources = _factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         var urls = new List<string>();
@@ -98,7 +115,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
 
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
             pattern = pattern == "/Index" ? "/" : pattern;
-            foreach (var value in new[] { CanaryId, "M-01", "osm-main", "v1" })
+            foreach (var value in canaryIds.Concat(["M-01", "osm-main", "v1", "1"]))
             {
                 urls.Add(Regex.Replace(pattern, "\\{[^}]+\\}", value, RegexOptions.None, TimeSpan.FromSeconds(1)));
             }
@@ -107,7 +124,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         return [.. urls.Distinct(StringComparer.Ordinal)];
     }
 
-    private static async Task SeedCanaryAsync(ICommissionStore store)
+    /// <summary>Seeds the canaries: a draft line, a draft proposal and a draft document of the AM delegation; returns the store's ids of the latter two.</summary>
+    private static async Task<(string ProposalId, string DocumentId)> SeedCanaryAsync(ICommissionStore store)
     {
         var factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
         var am = new PartyCode("AM");
@@ -121,6 +139,10 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             Owner = am,
             ClaimedBy = am,
         };
-        await store.AddLineAsync(Caller.For(new Account("am-carto", "am.carto", "Cartographer", am, Role.Cartographer)), line, default);
+        var author = Caller.For(new Account("am-carto", "am.carto", "Cartographer", am, Role.Cartographer));
+        await store.AddLineAsync(author, line, default);
+        var proposal = await store.DraftProposalAsync(author, new ProposalDraft("M-01", CanaryName, CanaryName + " rationale") { LineIds = [CanaryId], Geometry = line.Geometry }, default);
+        var document = await store.AddDocumentAsync(author, new DocumentDraft(DocumentKind.Minutes, CanaryName) { SectorIds = ["M-01"] }, DocumentContent.Text(CanaryName + " minutes"), default);
+        return (proposal.Id, document.Id);
     }
 }

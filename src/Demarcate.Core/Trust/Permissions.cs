@@ -33,6 +33,19 @@ public static class Permissions
         caller?.Account is { Role: Role.CoChair, Party: { } party } && commission is not null
         && (party == commission.FirstState.Code || party == commission.SecondState.Code);
 
+    /// <summary>A delegation's editors (and the mediator's team) draft, submit and withdraw their own party's proposals and documents.</summary>
+    public static bool MayDraftFor(Caller caller, PartyCode owner) => MayDrawLineFor(caller, owner);
+
+    /// <summary>Co-chairs and the mediator's advisers plan and revise commission sessions and record their decisions.</summary>
+    public static bool MayConveneSessions(Caller caller) => MayChangeSectorStatus(caller);
+
+    /// <summary>Commission members (and the system) see sessions and decisions; they are the commission's internal work.</summary>
+    public static bool MaySeeSessions(Caller caller) =>
+        caller is not null && (caller.IsCommissionSystem || caller.Account?.IsCommissionMember == true);
+
+    /// <summary>Publishing a submitted document (releasing it to anyone) is the co-chairs' and the mediator's advisers' act.</summary>
+    public static bool MayPublishDocuments(Caller caller) => MayChangeSectorStatus(caller);
+
     /// <summary>
     /// Cartographers (of either delegation or of the mediator), the mediator's advisers and administrators add CRS
     /// definitions to the commission's registry: it is technical work, not a delegation's position.

@@ -37,7 +37,8 @@ public sealed class SignIn(ICommissionStore store, PasswordHasher hasher, TimePr
             return new SignInResult(SignInOutcome.LockedOut, null, wait);
         }
 
-        if (hasher.Verify(password, stored.PasswordHash) == PasswordCheck.Failed)
+        var check = hasher.Verify(password, stored.PasswordHash);
+        if (check == PasswordCheck.Failed)
         {
             await store.RecordSignInAsync(stored.Account.Id, succeeded: false, cancellationToken);
             Log.WrongPassword(log, stored.Account.UserName, stored.FailedSignIns + 1);
@@ -45,6 +46,12 @@ public sealed class SignIn(ICommissionStore store, PasswordHasher hasher, TimePr
         }
 
         await store.RecordSignInAsync(stored.Account.Id, succeeded: true, cancellationToken);
+        if (check == PasswordCheck.SucceededNeedsRehash)
+        {
+            // The password is at hand only now: bring a hash made at an older, lower count up to today's.
+            await store.UpgradePasswordHashAsync(stored.Account.Id, stored.PasswordHash, hasher.Hash(password!), cancellationToken);
+        }
+
         return new SignInResult(SignInOutcome.SignedIn, stored.Account, null);
     }
 

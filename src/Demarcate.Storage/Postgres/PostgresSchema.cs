@@ -9,10 +9,18 @@ internal static class PostgresSchema
     public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
     [
         (1, "commission, sections, sources, lines, sectors", Version1()),
+        (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
+
+    private static string[] Version2() =>
+    [
+        .. ProceedingsSchema.Statements(blob: "bytea", boolean: "boolean", bigint: "bigint"),
+        .. ProceedingsSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
 
     private static string[] Version1() =>
     [

@@ -130,7 +130,19 @@ public sealed class PostgresStore : RelationalStore
                     $"{Description}: written by a newer Demarcate (store schema {version}; this version knows up to {PostgresSchema.CurrentVersion}); upgrade Demarcate to open it");
             }
 
-            foreach (var (migration, name, statements) in PostgresSchema.Migrations.Where(m => m.Version > version))
+            // Every migration not yet recorded, not only those above the highest: branches merged in either order
+            // leave a database that has a later migration but lacks an earlier one.
+            var applied = new HashSet<int>();
+            await using (var recorded = Command(connection, null, "SELECT version FROM demarcate_schema"))
+            await using (var reader = await recorded.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    applied.Add(reader.GetInt32(0));
+                }
+            }
+
+            foreach (var (migration, name, statements) in PostgresSchema.Migrations.Where(m => !applied.Contains(m.Version)))
             {
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
                 foreach (var statement in statements)

@@ -27,6 +27,7 @@ internal static class GeoPackageSchema
     public static IReadOnlyList<(int Version, string Name, string[] Statements)> Migrations { get; } =
     [
         (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
+        (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
     ];
 
@@ -197,6 +198,19 @@ internal static class GeoPackageSchema
 
         return [.. statements];
     }
+
+    private static string[] Version2() =>
+    [
+        .. ProceedingsSchema.Statements(blob: "BLOB", boolean: "INTEGER", bigint: "INTEGER"),
+        .. ProceedingsSchema.AppendOnlyTables.SelectMany(AppendOnly),
+    ];
+
+    /// <summary>Triggers that refuse every update and delete: what is signed or decided is never rewritten in place.</summary>
+    private static string[] AppendOnly(string table) =>
+    [
+        $"CREATE TRIGGER {table}_immutable_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+        $"CREATE TRIGGER {table}_immutable_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+    ];
 
     /// <summary>The commission's own CRS definitions and the source register (sources' new fields, their files). Independent of version 2's tables, so either may be applied first.</summary>
     private static string[] Version3() =>

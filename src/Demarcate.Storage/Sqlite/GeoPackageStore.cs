@@ -95,7 +95,21 @@ public sealed class GeoPackageStore : RelationalStore
 
         // Writes nothing when already in WAL mode; fails cleanly on a read-only file or folder.
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", cancellationToken);
-        foreach (var (migration, name, statements) in GeoPackageSchema.Migrations.Where(m => m.Version > version))
+        // Every migration not yet recorded, not only those above the highest: branches merged in either order
+        // leave a store that has a later migration but lacks an earlier one.
+        var applied = new HashSet<int>();
+        if (version > 0)
+        {
+            await using var recorded = connection.CreateCommand();
+            recorded.CommandText = "SELECT version FROM demarcate_schema";
+            await using var reader = await recorded.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var (migration, name, statements) in GeoPackageSchema.Migrations.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             if (migration == 1)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Proceedings;
 using Demarcate.Core.Trust;
 using Demarcate.Storage.Postgres;
 using Demarcate.Storage.Sqlite;
@@ -120,6 +121,25 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var version = await store.ProposeSectorVersionAsync(AmCoChair, "M-02", demo.Dataset.Sectors[1].Geometry!, [new TurningPointRow("TP-1", new Demarcate.Core.Geodesy.GeoPoint(41.1, 45.1), "field")], "M-02 text", default);
         using var key = (await store.ListSigningKeysAsync(AmCoChair.Account!.Id, default))[0].Unwrap("a long password here").Value!;
         await store.SignSectorVersionAsync(AmCoChair, "M-02", version.Number, SectorVersionSignature.Sign(key, version.CanonicalHash(), AmCoChair.Account.Id, Am, DateTimeOffset.UtcNow), default);
+
+        // Proceedings: a proposal thread, a held session with a decision, a document with two versions.
+        var proposal = await store.DraftProposalAsync(Caller.For(AmCarto), new ProposalDraft("M-03", "Ridge", "Along the ridge.") { LineIds = ["am-claim"] }, default);
+        proposal = await store.SubmitProposalAsync(Caller.For(AmCarto), proposal.Id, proposal.Version, default);
+        await store.DraftProposalAsync(Caller.For(AzCarto), new ProposalDraft("M-03", "Valley", "Along the valley.") { AnswersId = proposal.Id, Geometry = demo.Dataset.Sectors[2].Geometry }, default);
+        var session = await store.PlanSessionAsync(AmCoChair, new SessionDraft(new DateOnly(2026, 12, 3), "Gabala")
+        {
+            Status = SessionStatus.Held,
+            Participants = [new Participant("AM co-chair", Am, AmCoChair.Account.Id)],
+            Agenda = [new AgendaItem("Sector M-03", ["M-03"])],
+        }, default);
+        await store.RecordDecisionAsync(AmCoChair, new DecisionDraft(session.Id, ["M-03"], "Taken up.")
+        {
+            ProposalId = proposal.Id,
+            NewStatus = SectorStatus.UnderDiscussion,
+            SectorVersions = new Dictionary<string, int>(StringComparer.Ordinal) { ["M-03"] = 1 },
+        }, default);
+        var document = await store.AddDocumentAsync(AmCoChair, new DocumentDraft(DocumentKind.Minutes, "Minutes") { SessionId = session.Id }, DocumentContent.Text("Minutes, first draft"), default);
+        await store.AddDocumentVersionAsync(AmCoChair, document.Id, document.Version, new DocumentContent("application/pdf", new byte[] { 0x25, 0x50, 0x44, 0x46 }), default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -169,6 +189,32 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
             var expectedTokens = await expected.ListApiTokensAsync(Caller.For(account), default);
             var actualTokens = await actual.ListApiTokensAsync(Caller.For(account), default);
             Assert.Equal(expectedTokens.Select(Fields), actualTokens.Select(Fields));
+        }
+
+        foreach (var caller in new[] { system, Caller.For(AmCarto), Caller.For(AzCarto) })
+        {
+            Assert.Equal(
+                (await expected.ListProposalsAsync(caller, "M-03", default)).Select(p => (p.Id, p.AnswersId, p.Text, p.Version, p.Publication, p.CreatedAt, string.Join(",", p.LineIds), p.Geometry?.AsText())),
+                (await actual.ListProposalsAsync(caller, "M-03", default)).Select(p => (p.Id, p.AnswersId, p.Text, p.Version, p.Publication, p.CreatedAt, string.Join(",", p.LineIds), p.Geometry?.AsText())));
+        }
+
+        var sessions = await expected.ListSessionsAsync(system, default);
+        Assert.Equal(
+            sessions.Select(s => (s.Id, s.Date, s.Place, s.Status, s.Version, s.Participants.Single(), s.Agenda.Single().Title)),
+            (await actual.ListSessionsAsync(system, default)).Select(s => (s.Id, s.Date, s.Place, s.Status, s.Version, s.Participants.Single(), s.Agenda.Single().Title)));
+        Assert.Equal(
+            (await expected.ListDecisionsAsync(system, null, null, default)).Select(d => (d.Id, d.Text, d.NewStatus, d.ProposalId, d.DecidedAt)),
+            (await actual.ListDecisionsAsync(system, null, null, default)).Select(d => (d.Id, d.Text, d.NewStatus, d.ProposalId, d.DecidedAt)));
+        foreach (var document in await expected.ListDocumentsAsync(system, default))
+        {
+            var copied = (await actual.GetDocumentAsync(system, document.Id, default))!;
+            Assert.Equal(document.Versions, copied.Versions);
+            foreach (var version in document.Versions)
+            {
+                Assert.Equal(
+                    (await expected.ReadDocumentVersionAsync(system, document.Id, version.Number, default))!.Bytes.ToArray(),
+                    (await actual.ReadDocumentVersionAsync(system, document.Id, version.Number, default))!.Bytes.ToArray());
+            }
         }
 
         Assert.Equal(await ReadAllAsync(expected), await ReadAllAsync(actual));

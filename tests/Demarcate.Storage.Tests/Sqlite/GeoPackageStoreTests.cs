@@ -81,6 +81,41 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
     }
 
     [Fact]
+    public async Task A_store_without_migration_2_gets_it_on_opening_even_after_a_later_migration_and_keeps_its_record()
+    {
+        using var scratch = new ScratchFolder();
+        var path = scratch.File("old.gpkg");
+        await using (var store = await GeoPackageStore.OpenAsync(path, default))
+        {
+            await store.ImportAsync(_demo.Dataset, default);
+        }
+
+        // A store written before migration 2 was merged (it may already carry later migrations): its tables absent, no row for 2.
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE document_versions; DROP TABLE documents; DROP TABLE decisions; DROP TABLE commission_sessions; DROP TABLE proposals; "
+                + "DELETE FROM demarcate_schema WHERE version = 2;";
+            await command.ExecuteNonQueryAsync();
+            Assert.Equal(0L, Scalar(connection, "SELECT count(*) FROM demarcate_schema WHERE version = 2"));
+        }
+
+        await using (var reopened = await GeoPackageStore.OpenAsync(path, default))
+        {
+            Assert.Equal(_demo.Dataset.Sectors.Count, (await reopened.ListSectorsAsync(Caller.CommissionSystem, null, default)).Count);
+            var author = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", new PartyCode("AM"), Role.Cartographer));
+            var proposal = await reopened.DraftProposalAsync(author, new Core.Proceedings.ProposalDraft("M-01", "After the upgrade", "text") { LineIds = [_demo.Dataset.Lines[0].Id] }, default);
+            Assert.Equal(proposal.Id, Assert.Single(await reopened.ListProposalsAsync(author, "M-01", default)).Id);
+        }
+
+        await using var check = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await check.OpenAsync();
+        Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM demarcate_schema WHERE version = 2"));
+        Assert.Equal(2L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'decisions'"));
+    }
+
+    [Fact]
     public async Task A_backup_taken_while_the_store_is_open_is_a_complete_store()
     {
         using var scratch = new ScratchFolder();
