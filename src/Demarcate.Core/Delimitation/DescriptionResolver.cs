@@ -15,8 +15,13 @@ public sealed record ResolutionTolerances(double ChordDeviation = 0.01, double R
 }
 
 /// <summary>One leg resolved into WGS 84 geometry, with its geodesic length and the greatest chord deviation of its drawing.</summary>
+/// <param name="Leg">The leg as described.</param>
+/// <param name="Points">The leg's line on WGS 84, from its first turning point to its second.</param>
+/// <param name="Length">Geodesic length of <paramref name="Points"/>, metres.</param>
+/// <param name="MaxChordDeviation">Greatest distance between the true line and the chords drawing it, metres (0 for reference legs, which are their chords).</param>
+/// <param name="Azimuth">Azimuth of the geodesic from the first turning point to the second, degrees clockwise from north: the leg's general direction.</param>
 /// <remarks>Immutable.</remarks>
-public sealed record ResolvedLeg(Leg Leg, IReadOnlyList<GeoPoint> Points, double Length, double MaxChordDeviation);
+public sealed record ResolvedLeg(Leg Leg, IReadOnlyList<GeoPoint> Points, double Length, double MaxChordDeviation, double Azimuth);
 
 /// <summary>
 /// A description resolved into geometry, with every inconsistency found. The geometry is there even when problems are,
@@ -166,6 +171,9 @@ public sealed class DescriptionResolver
         return ParseResult<GeoPoint>.Ok(new GeoPoint(result.First, result.Second));
     }
 
+    private double Azimuth(GeoPoint from, GeoPoint to) =>
+        _geodesic.Inverse(from.Latitude, from.Longitude, to.Latitude, to.Longitude).InitialAzimuth;
+
     private static (double First, double Second) InAxisOrder(AxisOrder order, double east, double north) => order switch
     {
         AxisOrder.LatitudeLongitude or AxisOrder.NorthingEasting => (north, east),
@@ -180,7 +188,7 @@ public sealed class DescriptionResolver
         var inverse = _geodesic.Inverse(from.Latitude, from.Longitude, to.Latitude, to.Longitude);
         var (points, deviation) = Densify(from, to, fraction =>
             _geodesic.Direct(from.Latitude, from.Longitude, inverse.InitialAzimuth, inverse.Distance * fraction).Point);
-        return ParseResult<ResolvedLeg>.Ok(new ResolvedLeg(leg, points, inverse.Distance, deviation));
+        return ParseResult<ResolvedLeg>.Ok(new ResolvedLeg(leg, points, inverse.Distance, deviation, inverse.InitialAzimuth));
     }
 
     private ParseResult<ResolvedLeg> GridStraight(Leg leg, string where, GeoPoint from, GeoPoint to)
@@ -218,7 +226,7 @@ public sealed class DescriptionResolver
             var back = fromGrid.Value.Transform(first, second);
             return new GeoPoint(back.First, back.Second);
         });
-        return ParseResult<ResolvedLeg>.Ok(new ResolvedLeg(leg, points, _geodesic.Length(points.ToArray()), deviation));
+        return ParseResult<ResolvedLeg>.Ok(new ResolvedLeg(leg, points, _geodesic.Length(points.ToArray()), deviation, Azimuth(from, to)));
     }
 
     private ParseResult<ResolvedLeg> AlongParallel(Leg leg, string where, GeoPoint from, GeoPoint to)
@@ -252,7 +260,7 @@ public sealed class DescriptionResolver
         var (points, deviation) = Densify(from, to, fraction => new GeoPoint(
             from.Latitude + (to.Latitude - from.Latitude) * fraction,
             from.Longitude + (to.Longitude - from.Longitude) * fraction));
-        return ParseResult<ResolvedLeg>.Ok(new ResolvedLeg(leg, points, _geodesic.Length(points.ToArray()), deviation));
+        return ParseResult<ResolvedLeg>.Ok(new ResolvedLeg(leg, points, _geodesic.Length(points.ToArray()), deviation, Azimuth(from, to)));
     }
 
     private ParseResult<ResolvedLeg> AlongReference(Leg leg, string where, GeoPoint from, GeoPoint to)
@@ -307,7 +315,7 @@ public sealed class DescriptionResolver
         var points = new List<GeoPoint>(between.Count + 2) { from };
         points.AddRange(between);
         points.Add(to);
-        return ParseResult<ResolvedLeg>.Ok(new ResolvedLeg(leg, points, _geodesic.Length(points.ToArray()), 0));
+        return ParseResult<ResolvedLeg>.Ok(new ResolvedLeg(leg, points, _geodesic.Length(points.ToArray()), 0, Azimuth(from, to)));
     }
 
     /// <summary>The nearest point of a polyline in the plane, with its position as segment index plus fraction.</summary>
