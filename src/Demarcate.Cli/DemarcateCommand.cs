@@ -52,6 +52,7 @@ public static class DemarcateCommand
         root.Subcommands.Add(GeodesyCommands.Sheet());
         root.Subcommands.Add(CrsCommands.Crs());
         root.Subcommands.Add(SourceCommands.Sources());
+        root.Subcommands.Add(DescribeCommands.Describe());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
