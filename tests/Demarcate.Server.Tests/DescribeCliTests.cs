@@ -100,7 +100,7 @@ public sealed class DescribeCliTests : IDisposable
         await using var cli = await CliProcess.RunAsync(["describe", "table", file, "--reference", river, "--crs", "EPSG:2936", "--operation", "EPSG:15865"]);
 
         Assert.True(cli.ExitCode == 0, cli.Error);
-        var rows = cli.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var rows = cli.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(5, rows.Length);
         Assert.Contains("EPSG:28408 northing (m) [EPSG:4326 → EPSG:28408 via inverse of EPSG:15865", rows[0], StringComparison.Ordinal);
         Assert.Contains("EPSG:2936 ", rows[0], StringComparison.Ordinal);
