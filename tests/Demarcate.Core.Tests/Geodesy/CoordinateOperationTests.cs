@@ -52,7 +52,7 @@ public sealed class CoordinateOperationTests
         }
 
         area = new GeographicBounds(area.South + 0.05, area.West + 0.05, area.North - 0.05, area.East - 0.05);
-        var pipeline = await PipelineAsync(sourceCode, targetCode, shift, area);
+        var pipeline = await ProjOracle.PipelineAsync(sourceCode, targetCode, shift, area);
 
         var random = new Random(sourceCode * 7 + targetCode + transformationCode);
         var rows = new List<double[]>();
@@ -126,30 +126,4 @@ public sealed class CoordinateOperationTests
         AxisOrder.EastingNorthing => (crs.Projection!.Forward(lat, lon).Easting, crs.Projection.Forward(lat, lon).Northing),
         _ => (crs.Projection!.Forward(lat, lon).Northing, crs.Projection.Forward(lat, lon).Easting),
     };
-
-    /// <summary>The PROJ pipeline projinfo offers from A to B through the named EPSG transformation.</summary>
-    private static async Task<string> PipelineAsync(int source, int target, DatumTransformation? shift, GeographicBounds area)
-    {
-        var bbox = string.Create(CultureInfo.InvariantCulture, $"{area.West},{area.South},{area.East},{area.North}");
-        var result = await ExternalTool.RunAsync("projinfo",
-            ["-s", $"EPSG:{source}", "-t", $"EPSG:{target}", "--bbox", bbox, "--spatial-test", "intersects", "--show-superseded", "-o", "PROJ"]);
-        Assert.Equal(0, result.ExitCode);
-        var blocks = result.StandardOutput.Split("Operation No. ", StringSplitOptions.RemoveEmptyEntries).Skip(1);
-        foreach (var block in blocks)
-        {
-            var description = block[..block.IndexOf("PROJ string:", StringComparison.Ordinal)];
-            if (shift is null || description.Contains(shift.Name + ",", StringComparison.Ordinal) || description.Contains(shift.Name + " +", StringComparison.Ordinal))
-            {
-                var start = block.IndexOf("+proj=pipeline", StringComparison.Ordinal);
-                if (start < 0)
-                {
-                    start = block.IndexOf("+proj=", StringComparison.Ordinal);
-                }
-
-                return block[start..].Split("\n\n")[0].Trim();
-            }
-        }
-
-        throw new InvalidOperationException($"projinfo offers no operation EPSG:{source} → EPSG:{target} through {shift}:\n{result.StandardOutput}");
-    }
 }

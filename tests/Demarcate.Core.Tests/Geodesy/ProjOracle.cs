@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Demarcate.Core.Geodesy;
 using Demarcate.Testing;
 
 namespace Demarcate.Core.Tests.Geodesy;
@@ -36,4 +37,30 @@ internal static class ProjOracle
 
     /// <summary>Uniform random value in [min, max) from a seeded generator (test data, not security).</summary>
     public static double Uniform(Random random, double min, double max) => min + (max - min) * random.NextDouble();
+
+    /// <summary>The PROJ pipeline projinfo offers from A to B through the named EPSG transformation.</summary>
+    public static async Task<string> PipelineAsync(int source, int target, DatumTransformation? shift, GeographicBounds area)
+    {
+        var bbox = string.Create(CultureInfo.InvariantCulture, $"{area.West},{area.South},{area.East},{area.North}");
+        var result = await ExternalTool.RunAsync("projinfo",
+            ["-s", $"EPSG:{source}", "-t", $"EPSG:{target}", "--bbox", bbox, "--spatial-test", "intersects", "--show-superseded", "-o", "PROJ"]);
+        Assert.Equal(0, result.ExitCode);
+        var blocks = result.StandardOutput.Split("Operation No. ", StringSplitOptions.RemoveEmptyEntries).Skip(1);
+        foreach (var block in blocks)
+        {
+            var description = block[..block.IndexOf("PROJ string:", StringComparison.Ordinal)];
+            if (shift is null || description.Contains(shift.Name + ",", StringComparison.Ordinal) || description.Contains(shift.Name + " +", StringComparison.Ordinal))
+            {
+                var start = block.IndexOf("+proj=pipeline", StringComparison.Ordinal);
+                if (start < 0)
+                {
+                    start = block.IndexOf("+proj=", StringComparison.Ordinal);
+                }
+
+                return block[start..].Split("\n\n")[0].Trim();
+            }
+        }
+
+        throw new InvalidOperationException($"projinfo offers no operation EPSG:{source} → EPSG:{target} through {shift}:\n{result.StandardOutput}");
+    }
 }
