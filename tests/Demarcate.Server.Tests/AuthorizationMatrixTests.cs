@@ -116,6 +116,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Index", "/", Anyone),
         new("GET", "Sectors", "/sectors", Anyone),
         new("GET", "Map", "/map", Anyone),
+        new("GET", "Compare", "/compare?a=osm-main&b=naturalearth-main", Anyone),
         new("GET", "signin", "/signin", Anyone),
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
