@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Demarcate.Core;
+using Demarcate.Core.Analysis;
 using Demarcate.Core.Boundaries;
 using Demarcate.Formats.Comparison;
 using Demarcate.Formats.GeoJson;
@@ -21,9 +22,10 @@ internal static class CompareCommand
         var sectors = new Option<bool>("--sectors") { Description = "Also compare sector by sector (a per-sector table with net area gained, and Fréchet distances)." };
         var format = new Option<string>("--format") { Description = "json, geojson or csv.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "geojson", "csv");
+        var features = new Option<FileInfo?>("--features") { Description = "A GeoJSON layer (points, lines, polygons, e.g. settlements or roads): list what lies in each polygon and which linear features each line crosses (json and geojson)." };
         var command = new Command("compare", "Compare two lines of a section: discrepancy polygons, areas, whose side, significance, distances.")
         {
-            a, b, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, sectors, format,
+            a, b, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, sectors, format, features,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,6 +46,24 @@ internal static class CompareCommand
             }
 
             var result = await StoredLineComparison.CompareAsync(store, caller, lineA, lineB, parse.GetValue(sectors), cancellationToken);
+            FeatureReport? report = null;
+            if (parse.GetValue(features) is { } layerFile)
+            {
+                await using var layerStream = layerFile.OpenRead();
+                var layer = await FeatureLayer.ReadAsync(layerStream, layerFile.Name, cancellationToken);
+                if (!layer.Success)
+                {
+                    foreach (var problem in layer.Problems)
+                    {
+                        await Console.Error.WriteLineAsync("demarcate: " + problem);
+                    }
+
+                    return DemarcateCommand.UserError;
+                }
+
+                report = result.Features(result.Whole, layer.Value);
+            }
+
             await using var output = Console.OpenStandardOutput();
             switch (parse.GetValue(format))
             {
@@ -59,11 +79,11 @@ internal static class CompareCommand
                     {
                         if (parse.GetValue(format) == "geojson")
                         {
-                            ComparisonWriter.WriteGeoJson(json, result.Section, result.Whole, result.Sectors);
+                            ComparisonWriter.WriteGeoJson(json, result.Section, result.Whole, result.Sectors, report);
                         }
                         else
                         {
-                            ComparisonWriter.WriteJson(json, result.Section, result.Whole, result.Sectors);
+                            ComparisonWriter.WriteJson(json, result.Section, result.Whole, result.Sectors, report);
                         }
                     }
 

@@ -5,7 +5,26 @@ using Demarcate.Core.Boundaries;
 namespace Demarcate.Storage;
 
 /// <summary>A comparison of two lines of the record: the whole section, and optionally sector by sector.</summary>
-public sealed record StoredComparison(Section Section, LineComparisonResult Whole, IReadOnlyList<SectorComparison> Sectors);
+public sealed record StoredComparison(Section Section, LineComparisonResult Whole, IReadOnlyList<SectorComparison> Sectors)
+{
+    /// <summary>Line A as compared (as the caller sees it).</summary>
+    public BoundaryLine? LineA { get; init; }
+
+    /// <summary>Line B as compared.</summary>
+    public BoundaryLine? LineB { get; init; }
+
+    /// <summary>
+    /// What a layer's features have to do with <paramref name="result"/> (the whole comparison or one sector's):
+    /// the features in each of its polygons, and the linear features each whole line crosses.
+    /// </summary>
+    public FeatureReport Features(LineComparisonResult result, IReadOnlyList<LayerFeature> layer)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var frame = PlanarFrame.Utm(Section.UtmZone);
+        IReadOnlyList<ComparedLine> lines = [.. new[] { LineA, LineB }.OfType<BoundaryLine>().Select(l => ComparedLine.From(l.Id, SectionPath.Walk(l.Geometry, frame), null))];
+        return AffectedFeatures.Report(Section, result, lines, layer);
+    }
+}
 
 /// <summary>
 /// Compares two lines as a caller sees the record: a line the caller may not see is missing to it, exactly as
@@ -69,6 +88,6 @@ public static class StoredLineComparison
             sectors = LineComparison.CompareSectors(section, [.. onLine.Select(s => s.Sector)], breaks, a, Accuracy(a), b, Accuracy(b));
         }
 
-        return new StoredComparison(section, whole, sectors);
+        return new StoredComparison(section, whole, sectors) { LineA = a, LineB = b };
     }
 }

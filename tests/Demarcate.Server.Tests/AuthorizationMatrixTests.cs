@@ -138,6 +138,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Index", "/", Anyone),
         new("GET", "Sectors", "/sectors", Anyone),
         new("GET", "Map", "/map", Anyone),
+        new("GET", "Compare", "/compare?a=osm-main&b=naturalearth-main", Anyone),
         new("GET", "signin", "/signin", Anyone),
         // Pages of the proceedings: anyone may open the lists (they show what the caller may see); a session only its members.
         new("GET", "sessions", "/sessions", Anyone),

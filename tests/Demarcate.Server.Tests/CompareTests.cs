@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Demarcate.Testing;
+using NetTopologySuite.Geometries;
 
 namespace Demarcate.Server.Tests;
 
@@ -87,5 +88,73 @@ public sealed class CompareTests : IClassFixture<DemarcateFactory>
         var rows = csv.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("sector,number,", rows[0], StringComparison.Ordinal);
         Assert.Equal(features, rows.Length - 1);
+    }
+
+    [Fact]
+    public async Task The_api_lists_the_settlements_in_each_polygon_as_a_plain_point_in_polygon_finds_them()
+    {
+        using var client = await _factory.ClientAsync(null);
+        var json = await client.GetStringAsync(new Uri("/api/compare?a=osm-nakhchivan&b=naturalearth-nakhchivan&features=settlements", UriKind.Relative));
+        using var unknown = await client.GetAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-main&features=roads", UriKind.Relative));
+
+        using var document = JsonDocument.Parse(json);
+        using var settlements = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryPaths.DemoData("settlements-am-az.geojson")));
+        var places = settlements.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => (Id: f.GetProperty("properties").GetProperty("geonameid").GetRawText(), Point: new Point(f.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble(), f.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble())))
+            .ToList();
+        var affected = document.RootElement.GetProperty("affected_features").EnumerateArray()
+            .Select(f => (Polygon: f.GetProperty("polygon").GetInt32(), Id: f.GetProperty("id").GetString()!))
+            .ToHashSet();
+        var shapes = new GeometryFactory();
+        var expected = new HashSet<(int Polygon, string Id)>();
+        foreach (var feature in document.RootElement.GetProperty("features").EnumerateArray())
+        {
+            var ring = feature.GetProperty("geometry").GetProperty("coordinates")[0].EnumerateArray().Select(c => new Coordinate(c[0].GetDouble(), c[1].GetDouble())).ToArray();
+            var polygon = shapes.CreatePolygon(ring);
+            var number = feature.GetProperty("properties").GetProperty("number").GetInt32();
+            expected.UnionWith(places.Where(p => polygon.Contains(p.Point)).Select(p => (number, p.Id)));
+        }
+
+        Assert.NotEmpty(expected); // on the demo's Nakhchivan section a village lies between the two sources' lines
+        // Settlements lie beside the border, not on it: a village only just inside a polygon in degrees is inside it in UTM too.
+        Assert.Equal(expected.OrderBy(e => e).ToList(), affected.OrderBy(e => e).ToList());
+        Assert.Equal(0, document.RootElement.GetProperty("crossings").GetArrayLength()); // settlements are points, they cross nothing
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_compare_command_lists_features_in_polygons_and_a_road_from_Yerevan_to_Ganja_crossing_both_lines()
+    {
+        using var scratch = new ScratchFolder();
+        var store = scratch.File("features.gpkg");
+        var port = CliProcess.FreePort();
+        await using (var serve = CliProcess.Start(["serve", "--store", store, "--urls", $"http://127.0.0.1:{port}"]))
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            await serve.WaitForHealthAsync(client);
+        }
+
+        var road = scratch.File("road.geojson");
+        await File.WriteAllTextAsync(road, """{"type":"FeatureCollection","features":[{"type":"Feature","id":"M2","properties":{"name":"Yerevan–Ganja"},"geometry":{"type":"LineString","coordinates":[[44.51,40.18],[45.4,40.5],[46.36,40.68]]}}]}""");
+        var broken = scratch.File("broken.geojson");
+        await File.WriteAllTextAsync(broken, """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[44.5]}}]}""");
+
+        var withRoad = await CliProcess.RunAsync(["compare", "osm-main", "naturalearth-main", "--store", store, "--features", road]);
+        var withSettlements = await CliProcess.RunAsync(["compare", "osm-main", "naturalearth-main", "--store", store, "--features", RepositoryPaths.DemoData("settlements-am-az.geojson")]);
+        var bad = await CliProcess.RunAsync(["compare", "osm-main", "naturalearth-main", "--store", store, "--features", broken]);
+
+        Assert.True(withRoad.ExitCode == 0, withRoad.Output);
+        using var roadReport = JsonDocument.Parse(withRoad.Output);
+        var crossings = roadReport.RootElement.GetProperty("crossings").EnumerateArray().ToList();
+        // Yerevan is in Armenia and Ganja in Azerbaijan: the road must cross each line an odd number of times.
+        Assert.Equal(["naturalearth-main", "osm-main"], crossings.Select(c => c.GetProperty("line").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(crossings, c => Assert.Equal(1, c.GetProperty("crossings").GetInt32() % 2));
+        Assert.All(crossings, c => Assert.True(c.GetProperty("length_left_m").GetDouble() > 10_000 && c.GetProperty("length_right_m").GetDouble() > 10_000));
+        Assert.True(withSettlements.ExitCode == 0, withSettlements.Output);
+        using var settlementReport = JsonDocument.Parse(withSettlements.Output);
+        var polygons = settlementReport.RootElement.GetProperty("polygons").GetArrayLength();
+        Assert.All(settlementReport.RootElement.GetProperty("affected_features").EnumerateArray(), f => Assert.InRange(f.GetProperty("polygon").GetInt32(), 1, polygons));
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("broken.geojson", bad.Error, StringComparison.Ordinal);
     }
 }

@@ -117,4 +117,47 @@ public sealed class WorkspacePageTests(DemarcateFactory factory) : IClassFixture
         Assert.Equal(file.RootElement.GetProperty("features").GetArrayLength(), layer.RootElement.GetProperty("features").GetArrayLength());
         Assert.Equal(214, layer.RootElement.GetProperty("features").GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_comparison_page_lists_the_significant_polygons_largest_first_with_the_settlements_inside_them()
+    {
+        using var client = await factory.ClientAsync(null);
+        var html = await client.GetStringAsync(new Uri("/compare?a=osm-main&b=naturalearth-main", UriKind.Relative));
+        using var polygons = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-main", UriKind.Relative)));
+        using var russian = new HttpRequestMessage(HttpMethod.Get, "/compare?a=osm-main&b=naturalearth-main");
+        russian.Headers.AcceptLanguage.ParseAdd("ru-RU");
+        var ru = await (await client.SendAsync(russian)).Content.ReadAsStringAsync();
+        using var missing = await client.GetAsync(new Uri("/compare?a=osm-main&b=no-such-line", UriKind.Relative));
+        var sector = await client.GetStringAsync(new Uri("/sectors/M-03", UriKind.Relative));
+
+        var rows = System.Text.RegularExpressions.Regex.Matches(html, "<tr data-polygon=\"(?<n>\\d+)\" data-area=\"(?<area>[^\"]+)\">.*?<td class=\"settlements\">(?<places>[^<]*)</td>", System.Text.RegularExpressions.RegexOptions.Singleline, TimeSpan.FromSeconds(5));
+        var significant = polygons.RootElement.GetProperty("features").EnumerateArray().Where(f => f.GetProperty("properties").GetProperty("significant").GetBoolean()).ToList();
+        Assert.NotEmpty(significant);
+        Assert.Equal(significant.Count, rows.Count);
+        var areas = rows.Select(r => double.Parse(r.Groups["area"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(areas.OrderByDescending(a => a), areas);
+        Assert.Equal(significant.Max(f => f.GetProperty("properties").GetProperty("ellipsoidal_area_m2").GetDouble()), areas[0], 0.01);
+
+        // The settlements per polygon, checked against a plain point-in-polygon in longitude/latitude (the polygons'
+        // edges are short, so straight edges in degrees and in UTM differ by far less than a village's distance from them).
+        using var settlements = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryPaths.DemoData("settlements-am-az.geojson")));
+        var places = settlements.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => (Name: f.GetProperty("properties").GetProperty("name").GetString()!, Point: new NetTopologySuite.Geometries.Point(f.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble(), f.GetProperty("geometry").GetProperty("coordinates")[1].GetDouble())))
+            .ToList();
+        var factoryOfShapes = new NetTopologySuite.Geometries.GeometryFactory();
+        foreach (System.Text.RegularExpressions.Match row in rows)
+        {
+            var feature = significant.Single(f => f.GetProperty("properties").GetProperty("number").GetInt32() == int.Parse(row.Groups["n"].Value, CultureInfo.InvariantCulture));
+            var ring = feature.GetProperty("geometry").GetProperty("coordinates")[0].EnumerateArray().Select(c => new NetTopologySuite.Geometries.Coordinate(c[0].GetDouble(), c[1].GetDouble())).ToArray();
+            var polygon = factoryOfShapes.CreatePolygon(ring);
+            var expected = places.Where(p => polygon.Contains(p.Point)).Select(p => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(p.Name)).ToList();
+            Assert.Equal(string.Join(", ", expected), row.Groups["places"].Value);
+        }
+
+        Assert.Contains("data-party=\"AM\"", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Сравнение двух линий</h1>", ru, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("href=\"/compare?a=", sector, StringComparison.Ordinal);
+        Assert.Contains("sector=M-03\"", sector, StringComparison.Ordinal);
+    }
 }

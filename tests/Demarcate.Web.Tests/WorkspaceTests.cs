@@ -123,6 +123,32 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
     }
 
     [Fact]
+    public async Task A_member_compares_the_two_sources_and_sees_the_polygons_drawn_and_the_largest_first()
+    {
+        await using var session = await workspace.OpenAsync();
+        await session.SignInAsync("az.carto");
+        var page = session.Page;
+        await page.GotoAsync("/compare");
+        await page.Locator("#pick-a").SelectOptionAsync("osm-main");
+        await page.Locator("#pick-b").SelectOptionAsync("naturalearth-main");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Compare" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/compare?a=osm-main&b=naturalearth-main");
+        await page.WaitForSelectorAsync("body[data-compare-rendered]", new() { Timeout = Timeout });
+        Assert.True(int.Parse((await page.Locator("body").GetAttributeAsync("data-polygons"))!, CultureInfo.InvariantCulture) > 0, "polygons are drawn");
+        var areas = new List<double>();
+        foreach (var area in await page.Locator("#polygons tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.area)"))
+        {
+            areas.Add(double.Parse(area, CultureInfo.InvariantCulture));
+        }
+
+        Assert.NotEmpty(areas);
+        Assert.Equal(areas.Max(), areas[0]);
+        await session.ScreenshotAsync("compare");
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task Choosing_Russian_shows_the_workspace_in_Russian_with_Russian_numbers_and_keeps_the_choice()
     {
         await using var session = await workspace.OpenAsync();

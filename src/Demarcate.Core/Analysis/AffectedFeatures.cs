@@ -17,6 +17,11 @@ public sealed record AffectedFeature(int PolygonNumber, LayerFeature Feature, Pa
 /// <param name="LengthRight">Geodesic length on the line's right, metres.</param>
 public sealed record Crossing(LayerFeature Feature, string LineId, int Crossings, double LengthLeft, double LengthRight);
 
+/// <summary>What a layer's features have to do with a comparison: which lie in which polygon, and which cross which line.</summary>
+/// <param name="InPolygons">Every feature that lies at least in part in a discrepancy polygon, once per polygon.</param>
+/// <param name="Crossings">Every linear feature that crosses one of the two lines, once per line it crosses.</param>
+public sealed record FeatureReport(IReadOnlyList<AffectedFeature> InPolygons, IReadOnlyList<Crossing> Crossings);
+
 /// <summary>
 /// What the commission's lines touch: which features of a layer lie in which discrepancy polygon, and how
 /// linear features cross a line. Computed in the section's UTM zone; lengths on the ellipsoid.
@@ -49,6 +54,23 @@ public static class AffectedFeatures
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The whole story of a layer against a comparison of <paramref name="lines"/>: features in each polygon, and
+    /// the linear features (roads, canals, pipelines) that each line crosses at least once.
+    /// </summary>
+    public static FeatureReport Report(Section section, LineComparisonResult comparison, IReadOnlyList<ComparedLine> lines, IReadOnlyList<LayerFeature> features)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(features);
+        var inPolygons = InPolygons(section, comparison, features);
+        var crossings = features
+            .Where(f => f.Geometry is ILineal)
+            .SelectMany(f => lines.Select(line => Cross(section, line, f)))
+            .Where(c => c.Crossings > 0)
+            .ToList();
+        return new FeatureReport(inPolygons, crossings);
     }
 
     /// <summary>How a linear feature crosses <paramref name="line"/>: crossings counted, and its length split by side.</summary>

@@ -13,7 +13,7 @@ namespace Demarcate.Formats.Comparison;
 public static class ComparisonWriter
 {
     /// <summary>A FeatureCollection of the polygons (of each sector when <paramref name="sectors"/> is not empty, else of the whole section).</summary>
-    public static void WriteGeoJson(Utf8JsonWriter writer, Section section, LineComparisonResult whole, IReadOnlyList<SectorComparison> sectors)
+    public static void WriteGeoJson(Utf8JsonWriter writer, Section section, LineComparisonResult whole, IReadOnlyList<SectorComparison> sectors, FeatureReport? features = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(section);
@@ -23,6 +23,7 @@ public static class ComparisonWriter
         writer.WriteString("type", "FeatureCollection");
         writer.WritePropertyName("comparison");
         WriteSummary(writer, section, whole);
+        WriteFeatureReport(writer, features);
         writer.WriteStartArray("features");
         var parts = sectors.Count > 0 ? sectors.Select(s => (Sector: (string?)s.SectorId, s.Comparison)) : [(null, whole)];
         foreach (var (sector, comparison) in parts)
@@ -63,7 +64,7 @@ public static class ComparisonWriter
     }
 
     /// <summary>The summary, the distances, every polygon without its ring, and the per-sector table.</summary>
-    public static void WriteJson(Utf8JsonWriter writer, Section section, LineComparisonResult whole, IReadOnlyList<SectorComparison> sectors)
+    public static void WriteJson(Utf8JsonWriter writer, Section section, LineComparisonResult whole, IReadOnlyList<SectorComparison> sectors, FeatureReport? features = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(section);
@@ -72,6 +73,7 @@ public static class ComparisonWriter
         writer.WriteStartObject();
         writer.WritePropertyName("comparison");
         WriteSummary(writer, section, whole);
+        WriteFeatureReport(writer, features);
         writer.WriteStartArray("polygons");
         foreach (var polygon in whole.Polygons)
         {
@@ -154,6 +156,43 @@ public static class ComparisonWriter
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>The layer's features in each polygon and the linear features each line crosses; nothing when no layer was given.</summary>
+    private static void WriteFeatureReport(Utf8JsonWriter writer, FeatureReport? report)
+    {
+        if (report is null)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("affected_features");
+        foreach (var affected in report.InPolygons)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("polygon", affected.PolygonNumber);
+            writer.WriteString("id", affected.Feature.Id);
+            writer.WriteString("name", affected.Feature.Name);
+            writer.WriteString("holder_under_a", affected.HolderUnderA.Value);
+            writer.WriteString("holder_under_b", affected.HolderUnderB.Value);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("crossings");
+        foreach (var crossing in report.Crossings)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("line", crossing.LineId);
+            writer.WriteString("id", crossing.Feature.Id);
+            writer.WriteString("name", crossing.Feature.Name);
+            writer.WriteNumber("crossings", crossing.Crossings);
+            writer.WriteNumber("length_left_m", Math.Round(crossing.LengthLeft, 1));
+            writer.WriteNumber("length_right_m", Math.Round(crossing.LengthRight, 1));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void WriteNetGain(Utf8JsonWriter writer, Section section, LineComparisonResult result)

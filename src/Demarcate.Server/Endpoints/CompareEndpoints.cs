@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Demarcate.Core.Analysis;
 using Demarcate.Formats.Comparison;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
+using Demarcate.Storage.Seeding;
 
 namespace Demarcate.Server.Endpoints;
 
@@ -15,9 +17,9 @@ public static class CompareEndpoints
     }
 
     /// <summary>
-    /// GET /api/compare?a=LINE&amp;b=LINE[&amp;sectors=true][&amp;format=geojson]: the discrepancy polygons between two
+    /// GET /api/compare?a=LINE&amp;b=LINE[&amp;sectors=true][&amp;format=geojson][&amp;features=settlements]: the discrepancy polygons between two
     /// lines with their areas, holders and significance (GeoJSON, one feature per polygon), or the summary and
-    /// per-sector table (JSON). A line the caller may not see answers 404, as a missing one does.
+    /// per-sector table (JSON); with features, the settlements in each polygon. A line the caller may not see answers 404, as a missing one does.
     /// </summary>
     private static async Task<IResult> CompareAsync(
         HttpContext context,
@@ -26,6 +28,7 @@ public static class CompareEndpoints
         string? b,
         bool? sectors,
         string? format,
+        string? features,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))
@@ -36,17 +39,33 @@ public static class CompareEndpoints
                 title: "Two lines are needed");
         }
 
+        if (features is not null && features != "settlements")
+        {
+            return TypedResults.Problem(
+                detail: "The only layer the server holds is features=settlements (the demo's GeoNames places).",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Unknown feature layer");
+        }
+
         var result = await StoredLineComparison.CompareAsync(store, Callers.Of(context), a, b, null, sectors ?? false, cancellationToken);
+        FeatureReport? report = null;
+        if (features is not null)
+        {
+            await using var settlements = DemoCommission.OpenSettlements();
+            var layer = await FeatureLayer.ReadAsync(settlements, "settlements", cancellationToken);
+            report = result.Features(result.Whole, layer.Value); // the server's own file: a problem there is a fault
+        }
+
         using var buffer = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(buffer))
         {
             if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
             {
-                ComparisonWriter.WriteJson(writer, result.Section, result.Whole, result.Sectors);
+                ComparisonWriter.WriteJson(writer, result.Section, result.Whole, result.Sectors, report);
             }
             else
             {
-                ComparisonWriter.WriteGeoJson(writer, result.Section, result.Whole, result.Sectors);
+                ComparisonWriter.WriteGeoJson(writer, result.Section, result.Whole, result.Sectors, report);
             }
         }
 
