@@ -21,6 +21,9 @@ public sealed class UserCrsLineFileTests : IClassFixture<DemarcateFactory>
     private const string LocalGrid =
         "+proj=tmerc +lat_0=40 +lon_0=44.75 +k=0.9999 +x_0=300000 +y_0=-4400000 +ellps=krass +towgs84=24,-123,-94,0.02,-0.25,-0.13,1.1 +units=m";
 
+    /// <summary>The definition's own shift, which is named like any other transformation.</summary>
+    private const string OwnShift = "USER:towgs84=24,-123,-94,0.02,-0.25,-0.13,1.1";
+
     private readonly DemarcateFactory _factory;
 
     public UserCrsLineFileTests(DemarcateFactory factory) => _factory = factory;
@@ -41,7 +44,7 @@ public sealed class UserCrsLineFileTests : IClassFixture<DemarcateFactory>
         var csv = scratch.File("grid.csv");
         await File.WriteAllTextAsync(csv, "line,id,easting,northing\n" + string.Concat(grid.Select((g, i) => Row("cli-tm", i + 1, g.E, g.N))));
 
-        await using (var import = await CliProcess.RunAsync(["import", csv, "--store", path, "--section", "main", "--owner", "AM", "--crs", Code]))
+        await using (var import = await CliProcess.RunAsync(["import", csv, "--store", path, "--section", "main", "--owner", "AM", "--crs", Code, "--operation", OwnShift]))
         {
             Assert.True(import.ExitCode == 0, import.Error);
         }
@@ -55,7 +58,7 @@ public sealed class UserCrsLineFileTests : IClassFixture<DemarcateFactory>
         AssertSamePositions(expected, stored);
 
         var exported = scratch.File("out.csv");
-        await using (var export = await CliProcess.RunAsync(["export", "--store", path, "--format", "csv", "--drafts", "--section", "main", "--crs", Code, "--output", exported]))
+        await using (var export = await CliProcess.RunAsync(["export", "--store", path, "--format", "csv", "--drafts", "--section", "main", "--crs", Code, "--operation", OwnShift, "--output", exported]))
         {
             Assert.True(export.ExitCode == 0, export.Error);
         }
@@ -90,7 +93,14 @@ public sealed class UserCrsLineFileTests : IClassFixture<DemarcateFactory>
         using var unknown = await am.PostAsync(new Uri("/api/lines/import?format=csv&section=main&crs=DEMARCATE:NO-SUCH", UriKind.Relative), new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
 
-        using var response = await am.PostAsync(new Uri($"/api/lines/import?format=csv&section=main&crs={Code}", UriKind.Relative), new StringContent(csv, Encoding.UTF8, "text/csv"));
+        // The recorded EPSG:15865 does not join the definition's own datum, and its own shift is not picked silently.
+        using var unnamed = await am.PostAsync(new Uri($"/api/lines/import?format=csv&section=main&crs={Code}", UriKind.Relative), new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Contains(OwnShift, await unnamed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var response = await am.PostAsync(
+            new Uri($"/api/lines/import?format=csv&section=main&crs={Code}&operation={Uri.EscapeDataString(OwnShift)}", UriKind.Relative),
+            new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         using var line = JsonDocument.Parse(await am.GetStringAsync(new Uri("/api/lines/http-tm", UriKind.Relative)));
         Assert.Equal(JsonValueKind.Object, line.RootElement.ValueKind);

@@ -41,31 +41,21 @@ public static class TransformationChoice
     }
 
     /// <summary>
-    /// The transformation to use when the user names none: the commission's recorded one (e.g. "EPSG:15865") where it
-    /// joins the two datums; otherwise the shift a commission-defined CRS carries in its own definition (its TOWGS84 or
-    /// BOUNDCRS), since that is the only link the definition states. Null when the datums are the same.
+    /// The transformation to use when the user names none: the commission's recorded one (e.g. "EPSG:15865") only
+    /// where it joins the two datums. A commission-defined CRS's own TOWGS84/BOUNDCRS shift is never picked silently;
+    /// with null, <see cref="Choose"/> lists it among the candidates for the user to name.
     /// </summary>
     public static string? DefaultCode(CoordinateReferenceSystem source, CoordinateReferenceSystem target, string? commissionOperation)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
-        if (!NeedsTransformation(source, target))
+        if (!NeedsTransformation(source, target) || commissionOperation is null)
         {
             return null;
         }
 
-        var applicable = Applicable(source, target);
         var recorded = CrsCode.Parse(commissionOperation, "operation");
-        if (recorded.Success && applicable.Any(t => t.Code == recorded.Value))
-        {
-            return commissionOperation;
-        }
-
-        // A published shift written out as TOWGS84 is recognised as that transformation and chosen above; only a
-        // user's own shift is left here.
-        var own = new[] { source.DefaultToWgs84, target.DefaultToWgs84 }
-            .FirstOrDefault(t => t is not null && DatumTransformations.Find(t.Code) is null && applicable.Contains(t));
-        return own?.Code.ToString() ?? commissionOperation;
+        return recorded.Success && Applicable(source, target).Any(t => t.Code == recorded.Value) ? commissionOperation : null;
     }
 
     /// <summary>
