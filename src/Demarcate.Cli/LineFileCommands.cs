@@ -75,6 +75,8 @@ internal static class LineFileCommands
                 return await FailAsync($"import: --owner {party.Value}: the delegations are {string.Join(", ", commission.Parties.Where(p => p.Role == PartyRole.State).Select(p => p.Code.Value))}.");
             }
 
+            // The commission's own CRS definitions resolve like EPSG codes in --crs.
+            var registry = await store.CrsRegistryAsync(Caller.CommissionSystem, cancellationToken);
             await using var stream = File.OpenRead(path);
             var result = await LineFileImport.ImportAsync(
                 store,
@@ -89,6 +91,7 @@ internal static class LineFileCommands
                     Owner = party,
                     Kind = lineKind,
                     Crs = parse.GetValue(crs),
+                    Registry = registry,
                     AxisOrder = axes,
                     Operation = parse.GetValue(operation),
                     Repair = parse.GetValue(repair),
@@ -163,6 +166,7 @@ internal static class LineFileCommands
             {
                 Format = chosen.Value,
                 Crs = parse.GetValue(crs),
+                Registry = await store.CrsRegistryAsync(Caller.CommissionSystem, cancellationToken),
                 AxisOrder = axes,
                 Operation = parse.GetValue(operation),
                 CommissionOperation = commission?.DatumTransformation,

@@ -176,6 +176,128 @@ public static class CrsDefinition
         }
 
         var root = parsed.Value;
+        if (string.Equals(root.Keyword, "BOUNDCRS", StringComparison.OrdinalIgnoreCase))
+        {
+            return FromBoundCrs(root, code, source);
+        }
+
+        return FromCrsNode(root, code, source, null);
+    }
+
+    /// <summary>
+    /// A WKT2 BOUNDCRS: the SOURCECRS with the ABRIDGEDTRANSFORMATION to WGS 84 as its shift. This is what
+    /// projinfo writes for a CRS that has +towgs84.
+    /// </summary>
+    private static ParseResult<CoordinateReferenceSystem> FromBoundCrs(WktNode root, CrsCode? code, string source)
+    {
+        var sourceCrs = root.Child("SOURCECRS")?.Arguments.OfType<WktNode>().FirstOrDefault();
+        var targetCrs = root.Child("TARGETCRS")?.Arguments.OfType<WktNode>().FirstOrDefault();
+        var transformation = root.Child("ABRIDGEDTRANSFORMATION");
+        if (sourceCrs is null || targetCrs is null || transformation is null)
+        {
+            return Fail(source, "BOUNDCRS needs SOURCECRS, TARGETCRS and ABRIDGEDTRANSFORMATION.");
+        }
+
+        var targetDatum = targetCrs.Child("DATUM", "GEODETICDATUM", "TRF", "ENSEMBLE");
+        var targetIsWgs84 = targetCrs.Identifier()?.EpsgNumber == 4326
+            || targetDatum?.Identifier()?.EpsgNumber == 6326
+            || NormaliseName(targetDatum?.Text(0) ?? "") is "WORLDGEODETICSYSTEM1984" or "WORLDGEODETICSYSTEM1984ENSEMBLE" or "WGS1984";
+        if (!targetIsWgs84)
+        {
+            return Fail(source, "BOUNDCRS is supported only with WGS 84 as TARGETCRS.");
+        }
+
+        var shift = ReadAbridgedTransformation(transformation, source);
+        return shift.Success ? FromCrsNode(sourceCrs, code ?? root.Identifier(), source, shift.Value) : ParseResult<CoordinateReferenceSystem>.Failed(shift.Problems);
+    }
+
+    /// <summary>
+    /// The seven Position Vector parameters (TOWGS84 order and units: m, arc-seconds, ppm) of an abridged Helmert
+    /// transformation. Coordinate Frame rotations are the Position Vector ones with the sign changed (EPSG Guidance
+    /// Note 7-2, 4.4.3), so they are negated here.
+    /// </summary>
+    private static ParseResult<double[]> ReadAbridgedTransformation(WktNode transformation, string source)
+    {
+        var method = transformation.Child("METHOD");
+        var methodCode = method?.Identifier()?.EpsgNumber;
+        var methodName = NormaliseName(method?.Text(0) ?? "");
+        int rotationSign;
+        if (methodCode is 9606 or 1033 || methodName.StartsWith("POSITIONVECTORTRANSFORMATION", StringComparison.Ordinal))
+        {
+            rotationSign = 1;
+        }
+        else if (methodCode is 9607 or 1032 || methodName.StartsWith("COORDINATEFRAMEROTATION", StringComparison.Ordinal))
+        {
+            rotationSign = -1;
+        }
+        else if (methodCode is 9603 or 1031 || methodName.StartsWith("GEOCENTRICTRANSLATIONS", StringComparison.Ordinal))
+        {
+            rotationSign = 1;
+        }
+        else
+        {
+            return ParseResult<double[]>.Failed(new InputProblem(source, $"Transformation method '{method?.Text(0)}' is not supported; only Position Vector, Coordinate Frame and geocentric translations are."));
+        }
+
+        var p = new double[7];
+        var scaleGiven = false;
+        foreach (var parameter in transformation.Children("PARAMETER"))
+        {
+            if (parameter.Number(1) is not { } value)
+            {
+                return ParseResult<double[]>.Failed(new InputProblem(source, $"PARAMETER[\"{parameter.Text(0)}\"] has no number."));
+            }
+
+            var unit = parameter.Child("ANGLEUNIT", "LENGTHUNIT", "SCALEUNIT", "UNIT")?.Number(1);
+            var pcode = parameter.Identifier()?.EpsgNumber;
+            var pname = NormaliseName(parameter.Text(0) ?? "");
+
+            // Without a unit the abridged form implies metres, arc-seconds and a scale factor (ISO 19162 15.5.3;
+            // projinfo writes 2.5 ppm as 1.0000025).
+            double Arcseconds() => unit is { } u ? value * u * 648_000 / Math.PI : value;
+            switch (pcode ?? 0, pname)
+            {
+                case (8605, _) or (_, "XAXISTRANSLATION"):
+                    p[0] = value * (unit ?? 1);
+                    break;
+                case (8606, _) or (_, "YAXISTRANSLATION"):
+                    p[1] = value * (unit ?? 1);
+                    break;
+                case (8607, _) or (_, "ZAXISTRANSLATION"):
+                    p[2] = value * (unit ?? 1);
+                    break;
+                case (8608, _) or (_, "XAXISROTATION"):
+                    p[3] = rotationSign * Arcseconds();
+                    break;
+                case (8609, _) or (_, "YAXISROTATION"):
+                    p[4] = rotationSign * Arcseconds();
+                    break;
+                case (8610, _) or (_, "ZAXISROTATION"):
+                    p[5] = rotationSign * Arcseconds();
+                    break;
+                case (8611, _) or (_, "SCALEDIFFERENCE"):
+                    // A ratio near 1 is a factor (1 + ds); a small one is ds itself.
+                    var ratio = value * (unit ?? 1);
+                    p[6] = (Math.Abs(ratio) > 0.5 ? ratio - 1 : ratio) * 1e6;
+                    scaleGiven = true;
+                    break;
+                default:
+                    return ParseResult<double[]>.Failed(new InputProblem(source, $"PARAMETER[\"{parameter.Text(0)}\"] is not a Helmert parameter."));
+            }
+        }
+
+        // Round the ppm to what a factor written with 15–17 significant digits can carry, so that 2.5 ppm read from
+        // 1.0000025 is 2.5 and a published TOWGS84 is still recognised.
+        if (scaleGiven)
+        {
+            p[6] = Math.Round(p[6], 9);
+        }
+
+        return ParseResult<double[]>.Ok(p);
+    }
+
+    private static ParseResult<CoordinateReferenceSystem> FromCrsNode(WktNode root, CrsCode? code, string source, double[]? boundShift)
+    {
         var problems = new List<InputProblem>();
         var keyword = root.Keyword.ToUpperInvariant();
         var projected = keyword is "PROJCS" or "PROJCRS" or "PROJECTEDCRS";
@@ -216,8 +338,8 @@ public static class CrsDefinition
         }
 
         var ellipsoid = KnownEllipsoid(ellipsoidNode.Text(0) ?? "ellipsoid", a.Value, rf.Value);
-        double[]? towgs84 = null;
-        if (datumNode.Child("TOWGS84") is { } shiftNode)
+        var towgs84 = boundShift;
+        if (boundShift is null && datumNode.Child("TOWGS84") is { } shiftNode)
         {
             towgs84 = shiftNode.Arguments.Select((_, i) => shiftNode.Number(i) ?? double.NaN).ToArray();
             if (towgs84.Length is not (3 or 7) || towgs84.Any(double.IsNaN))

@@ -41,6 +41,24 @@ public static class TransformationChoice
     }
 
     /// <summary>
+    /// The transformation to use when the user names none: the commission's recorded one (e.g. "EPSG:15865") only
+    /// where it joins the two datums. A commission-defined CRS's own TOWGS84/BOUNDCRS shift is never picked silently;
+    /// with null, <see cref="Choose"/> lists it among the candidates for the user to name.
+    /// </summary>
+    public static string? DefaultCode(CoordinateReferenceSystem source, CoordinateReferenceSystem target, string? commissionOperation)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        if (!NeedsTransformation(source, target) || commissionOperation is null)
+        {
+            return null;
+        }
+
+        var recorded = CrsCode.Parse(commissionOperation, "operation");
+        return recorded.Success && Applicable(source, target).Any(t => t.Code == recorded.Value) ? commissionOperation : null;
+    }
+
+    /// <summary>
     /// The operation from <paramref name="source"/> to <paramref name="target"/> through the transformation named by
     /// <paramref name="transformationCode"/> (e.g. "EPSG:15865"). Null is accepted only when the CRSs share a datum;
     /// otherwise the problem names the applicable transformations.

@@ -76,7 +76,7 @@ public static class LineExport
         }
 
         var system = target.Value;
-        var named = request.Operation ?? (TransformationChoice.NeedsTransformation(CrsRegistry.Wgs84, system) ? request.CommissionOperation : null);
+        var named = request.Operation ?? TransformationChoice.DefaultCode(CrsRegistry.Wgs84, system, request.CommissionOperation);
         var operation = TransformationChoice.Choose(CrsRegistry.Wgs84, system, named, "--operation");
         if (!operation.Success)
         {

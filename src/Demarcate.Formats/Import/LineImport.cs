@@ -245,7 +245,7 @@ public static class LineImport
         }
 
         // The commission records one datum transformation for all its work; it applies only where the datums differ.
-        var named = request.Operation ?? (TransformationChoice.NeedsTransformation(system, CrsRegistry.Wgs84) ? request.CommissionOperation : null);
+        var named = request.Operation ?? TransformationChoice.DefaultCode(system, CrsRegistry.Wgs84, request.CommissionOperation);
         var operation = TransformationChoice.Choose(system, CrsRegistry.Wgs84, named, "--operation");
         return operation.Success ? FrameOk(operation.Value, order) : FrameFailed(operation.Problems);
     }

@@ -152,6 +152,8 @@ public static class LineEndpoints
             limit.MaxRequestBodySize = LineImportRequest.DefaultMaximumBytes + 1;
         }
 
+        // CRSs the commission has defined resolve in ?crs= like EPSG codes, as far as the caller may see them.
+        var registry = await store.CrsRegistryAsync(caller, cancellationToken);
         var result = await LineFileImport.ImportAsync(
             store,
             caller,
@@ -165,6 +167,7 @@ public static class LineEndpoints
                 Owner = owner,
                 Kind = lineKind,
                 Crs = crs,
+                Registry = registry,
                 AxisOrder = axes,
                 Operation = operation,
                 Repair = repair ?? false,

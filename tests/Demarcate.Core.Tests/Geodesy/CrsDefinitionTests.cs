@@ -103,6 +103,84 @@ public sealed class CrsDefinitionTests
     }
 
     [Fact]
+    public async Task Wkt2_boundcrs_with_position_vector_reads_like_the_proj_string()
+    {
+        var wkt = (await ExternalTool.RunAsync("projinfo", ["-o", "WKT2_2019", "-q", LocalGrid + " +type=crs"])).StandardOutput;
+        Assert.StartsWith("BOUNDCRS", wkt.TrimStart(), StringComparison.Ordinal);
+        var fromWkt = CrsDefinition.FromWkt(wkt, new CrsCode("DEMARCATE", "LOCAL"));
+        Assert.True(fromWkt.Success, string.Join("; ", fromWkt.Problems));
+        var fromProj = CrsDefinition.FromProjString(LocalGrid, new CrsCode("DEMARCATE", "LOCAL")).Value;
+        AssertSameGrid(fromProj, fromWkt.Value);
+        Assert.Equal(fromProj.DefaultToWgs84!.ToWgs84Parameters(), fromWkt.Value.DefaultToWgs84!.ToWgs84Parameters());
+    }
+
+    [Fact]
+    public async Task Wkt2_boundcrs_with_a_published_shift_is_recognised_as_pulkovo()
+    {
+        var wkt = (await ExternalTool.RunAsync("projinfo",
+            ["-o", "WKT2_2019", "-q", "+proj=tmerc +lon_0=45 +x_0=8500000 +ellps=krass +towgs84=25,-141,-78.5,0,0.35,0.736,0 +type=crs"])).StandardOutput;
+        var crs = CrsDefinition.FromWkt(wkt, new CrsCode("DEMARCATE", "GK8")).Value;
+        Assert.Same(DatumTransformations.Epsg15865, crs.DefaultToWgs84);
+    }
+
+    /// <summary>
+    /// The same datum shift written by projinfo as Position Vector and rewritten by hand as Coordinate Frame (rotations
+    /// negated, geog2D and geocentric method codes) must transform like cct does with projinfo's reading of the WKT.
+    /// </summary>
+    [Theory]
+    [InlineData("Position Vector transformation (geog2D domain)", 9606, 1)]
+    [InlineData("Position Vector transformation (geocentric domain)", 1033, 1)]
+    [InlineData("Coordinate Frame rotation (geog2D domain)", 9607, -1)]
+    [InlineData("Coordinate Frame rotation (geocentric domain)", 1032, -1)]
+    public async Task Wkt2_boundcrs_transforms_like_cct(string method, int methodCode, int rotationSign)
+    {
+        var written = (await ExternalTool.RunAsync("projinfo", ["-o", "WKT2_2019", "-q", LocalGrid + " +type=crs"])).StandardOutput;
+        var wkt = written
+            .Replace("METHOD[\"Position Vector transformation (geog2D domain)\",\n            ID[\"EPSG\",9606]]",
+                $"METHOD[\"{method}\",\n            ID[\"EPSG\",{methodCode}]]", StringComparison.Ordinal)
+            .Replace("PARAMETER[\"X-axis rotation\",0.02,", $"PARAMETER[\"X-axis rotation\",{Signed("0.02", rotationSign)},", StringComparison.Ordinal)
+            .Replace("PARAMETER[\"Y-axis rotation\",-0.25,", $"PARAMETER[\"Y-axis rotation\",{Signed("-0.25", rotationSign)},", StringComparison.Ordinal)
+            .Replace("PARAMETER[\"Z-axis rotation\",-0.13,", $"PARAMETER[\"Z-axis rotation\",{Signed("-0.13", rotationSign)},", StringComparison.Ordinal);
+        Assert.Contains(method, wkt, StringComparison.Ordinal);
+        var crs = CrsDefinition.FromWkt(wkt, new CrsCode("DEMARCATE", "LOCAL"));
+        Assert.True(crs.Success, string.Join("; ", crs.Problems));
+        var operation = CoordinateOperation.Create(crs.Value, CrsRegistry.Standard.Find(CrsCode.Epsg(4326))!).Value;
+
+        var pipeline = (await ExternalTool.RunAsync("projinfo", ["-s", wkt, "-t", "EPSG:4326", "-o", "PROJ", "-q"])).StandardOutput;
+        var random = new Random(methodCode);
+        var rows = new List<double[]>();
+        for (var i = 0; i < 2_000; i++)
+        {
+            var g = crs.Value.Projection!.Forward(ProjOracle.Uniform(random, 38.5, 43), ProjOracle.Uniform(random, 42.5, 47.5));
+            rows.Add([g.Easting, g.Northing, 0, 0]);
+        }
+
+        var expected = await ProjOracle.RunAsync("cct", ["-d", "12", .. pipeline.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)], rows);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var actual = operation.Transform(rows[i][0], rows[i][1]);
+
+            // EPSG:4326 is latitude, longitude; 1e-8° is about a millimetre.
+            Assert.True(Math.Abs(actual.First - expected[i][0]) <= 1e-8 && Math.Abs(actual.Second - expected[i][1]) <= 1e-8,
+                string.Create(CultureInfo.InvariantCulture, $"point {i}: ours {actual}, cct {expected[i][0]} {expected[i][1]}"));
+        }
+    }
+
+    private static string Signed(string value, int sign) =>
+        sign > 0 ? value : value.StartsWith('-') ? value[1..] : "-" + value;
+
+    [Fact]
+    public void Wkt2_boundcrs_to_another_datum_is_refused()
+    {
+        var wkt = "BOUNDCRS[SOURCECRS[GEOGCRS[\"g\",DATUM[\"d\",ELLIPSOID[\"k\",6378245,298.3]]]],"
+            + "TARGETCRS[GEOGCRS[\"ETRS89\",DATUM[\"European Terrestrial Reference System 1989\",ELLIPSOID[\"GRS 1980\",6378137,298.257222101]]]],"
+            + "ABRIDGEDTRANSFORMATION[\"t\",METHOD[\"Geocentric translations (geog2D domain)\"],PARAMETER[\"X-axis translation\",1]]]";
+        var result = CrsDefinition.FromWkt(wkt, new CrsCode("DEMARCATE", "X"));
+        Assert.False(result.Success);
+        Assert.Contains(result.Problems, p => p.Message.Contains("WGS 84", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Known_towgs84_is_recognised_as_the_published_transformation()
     {
         var crs = CrsDefinition.FromProjString(
