@@ -144,6 +144,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "sessions", "/sessions", Anyone),
         new("GET", "sessions/{id}", "/sessions/{session}", MembersSee),
         new("GET", "sectors/{id}/proposals", "/sectors/M-01/proposals", Anyone),
+        // The documents list shows anyone what they may see (published ones to the public).
+        new("GET", "documents", "/documents", Anyone),
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
         new("GET", "language", "/language", Anyone),

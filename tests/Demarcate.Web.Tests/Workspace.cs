@@ -1,5 +1,6 @@
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Proceedings;
 using Demarcate.Core.Trust;
 using Demarcate.Server;
 using Demarcate.Storage;
@@ -10,6 +11,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using NetTopologySuite;
+using NetTopologySuite.Geometries;
 
 namespace Demarcate.Web.Tests;
 
@@ -46,6 +49,7 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
             CancellationToken.None);
         await DemoAccounts.EnsureAsync(store, _app.Services.GetRequiredService<PasswordHasher>(), () => Password, CancellationToken.None);
         await MoveSomeSectorsAsync(store);
+        await HoldASessionAsync(store);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -71,6 +75,31 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
         {
             await store.ChangeSectorStatusAsync(cochair, id, SectorStatus.AgreedInPrinciple, expectedVersion: 2, CancellationToken.None);
         }
+    }
+
+    /// <summary>The session's date in the seeded proceedings (tests look for it on the pages).</summary>
+    public static readonly DateOnly SessionDate = new(2026, 11, 20);
+
+    /// <summary>
+    /// Proceedings through the real workflow: the Azerbaijani cartographer drafts and submits a proposal
+    /// for M-02, the co-chair plans a session at Gabala, holds it, records a decision on the proposal, and
+    /// the Armenian cartographer adds the session's minutes (an Armenian draft, so only that delegation sees it).
+    /// </summary>
+    private static async Task HoldASessionAsync(ICommissionStore store)
+    {
+        async Task<Caller> As(string userName) => Caller.For((await store.FindAccountAsync(userName, CancellationToken.None))!.Account);
+        var azCarto = await As("az.carto");
+        var amCochair = await As("am.cochair");
+        var amCarto = await As("am.carto");
+        var factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
+        var line = factory.CreateLineString([new Coordinate(45.0, 41.0), new Coordinate(45.1, 40.9)]);
+        var proposal = await store.DraftProposalAsync(azCarto, new ProposalDraft("M-02", "Follow the ridge", "The 1976 sheet shows the ridge line.") { Geometry = factory.CreateMultiLineString([line]) }, CancellationToken.None);
+        await store.SubmitProposalAsync(azCarto, proposal.Id, proposal.Version, CancellationToken.None);
+        var draft = new SessionDraft(SessionDate, "Gabala") { Agenda = [new AgendaItem("Sector M-02", ["M-02"])] };
+        var session = await store.PlanSessionAsync(amCochair, draft, CancellationToken.None);
+        await store.ReviseSessionAsync(amCochair, session.Id, session.Version, draft with { Status = SessionStatus.Held }, CancellationToken.None);
+        await store.RecordDecisionAsync(amCochair, new DecisionDraft(session.Id, ["M-02"], "The commission takes up the ridge proposal.") { ProposalId = proposal.Id }, CancellationToken.None);
+        await store.AddDocumentAsync(amCarto, new DocumentDraft(DocumentKind.Minutes, "Minutes of Gabala") { SessionId = session.Id }, DocumentContent.Text("Minutes."), CancellationToken.None);
     }
 
     /// <summary>A fresh browser session at 1366×768 (the commission's laptops), in <paramref name="locale"/>, recording the console.</summary>

@@ -49,6 +49,55 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
     }
 
     [Fact]
+    public async Task A_delegation_member_follows_a_sector_to_its_proposals_and_a_session_to_its_decision_in_English_and_Russian()
+    {
+        await using var session = await workspace.OpenAsync();
+        await session.SignInAsync("am.cochair");
+        var page = session.Page;
+
+        await page.GotoAsync("/sectors/M-02");
+        await Assertions.Expect(page.Locator("section.proceedings li[data-decision]")).ToContainTextAsync("The commission takes up the ridge proposal.");
+        // The Azerbaijani proposal is submitted, so the Armenian co-chair sees it: one in the thread.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Proposals you may see: 1" }).ClickAsync();
+        await page.WaitForURLAsync("**/sectors/M-02/proposals");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sector M-02: proposals");
+        await Assertions.Expect(page.Locator("li[data-proposal] h2")).ToHaveTextAsync("Follow the ridge");
+        await Assertions.Expect(page.Locator("li[data-proposal] .muted")).ToContainTextAsync("AZ, submitted, version 2");
+        await session.ScreenshotAsync("proposals");
+
+        await page.Locator("nav a[href='/sessions']").ClickAsync();
+        await page.WaitForURLAsync("**/sessions");
+        var row = page.Locator("tr[data-session]", new() { HasTextString = "Gabala" });
+        await Assertions.Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("held");
+        await row.Locator("a").ClickAsync();
+        await page.WaitForURLAsync("**/sessions/*");
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Gabala");
+        await Assertions.Expect(page.Locator("tr[data-decision]")).ToContainTextAsync("The commission takes up the ridge proposal.");
+        // The Armenian draft minutes are the delegation's own: listed for it, with the version to download.
+        await Assertions.Expect(page.Locator("ul.documents li")).ToContainTextAsync("Minutes of Gabala");
+        await session.ScreenshotAsync("session");
+
+        await page.Locator("nav a[href='/documents']").ClickAsync();
+        await page.WaitForURLAsync("**/documents");
+        var document = page.Locator("tr[data-document]", new() { HasTextString = "Minutes of Gabala" });
+        await Assertions.Expect(document.Locator("td").First).ToHaveTextAsync("minutes");
+        var download = await page.RunAndWaitForDownloadAsync(() => document.Locator("a.version").First.ClickAsync());
+        Assert.Equal("Minutes.", await File.ReadAllTextAsync(await download.PathAsync()));
+
+        await page.GotoAsync("/sessions");
+        await page.Locator(".user-menu select[name=code]").SelectOptionAsync("ru");
+        await page.Locator(".user-menu form.language button").ClickAsync();
+        await page.WaitForSelectorAsync("html[lang=ru]");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Заседания комиссии");
+        await Assertions.Expect(page.Locator("nav a[href='/sessions']")).ToHaveTextAsync("Заседания");
+        await Assertions.Expect(page.Locator("tr[data-session] td").Nth(2)).ToHaveTextAsync("проведено");
+        var date = Workspace.SessionDate.ToString("d", CultureInfo.GetCultureInfo("ru"));
+        await Assertions.Expect(page.Locator("tr[data-session] td a")).ToHaveTextAsync(date);
+        await session.ScreenshotAsync("sessions-ru");
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task The_map_toggles_layers_reads_the_cursor_in_three_systems_measures_and_exports_a_png()
     {
         await using var session = await workspace.OpenAsync();

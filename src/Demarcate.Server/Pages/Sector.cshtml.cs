@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Proceedings;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -30,6 +31,12 @@ public sealed class SectorModel(ICommissionStore store) : PageModel
 
     public IReadOnlyList<StatusChange> History { get; private set; } = [];
 
+    /// <summary>How many proposals for the sector the caller may see (their own drafts, submitted ones).</summary>
+    public int ProposalCount { get; private set; }
+
+    /// <summary>The decisions about the sector the caller may see, oldest first.</summary>
+    public IReadOnlyList<Decision> Decisions { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
         var caller = Callers.Of(HttpContext);
@@ -47,6 +54,8 @@ public sealed class SectorModel(ICommissionStore store) : PageModel
         Lines = await store.ListLinesAsync(caller, sectionId, cancellationToken);
         Versions = await store.ListSectorVersionsAsync(caller, id, cancellationToken);
         History = await HistoryAsync(id, cancellationToken);
+        ProposalCount = (await store.ListProposalsAsync(caller, id, cancellationToken)).Count;
+        Decisions = await store.ListDecisionsAsync(caller, null, id, cancellationToken);
         return Page();
     }
 
