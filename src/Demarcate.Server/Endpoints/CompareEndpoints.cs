@@ -3,7 +3,6 @@ using Demarcate.Core.Analysis;
 using Demarcate.Formats.Comparison;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
-using Demarcate.Storage.Seeding;
 
 namespace Demarcate.Server.Endpoints;
 
@@ -51,9 +50,7 @@ public static class CompareEndpoints
         FeatureReport? report = null;
         if (features is not null)
         {
-            await using var settlements = DemoCommission.OpenSettlements();
-            var layer = await FeatureLayer.ReadAsync(settlements, "settlements", cancellationToken);
-            report = result.Features(result.Whole, layer.Value); // the server's own file: a problem there is a fault
+            report = result.Features(result.Whole, await SettlementsLayer.FeaturesAsync());
         }
 
         using var buffer = new MemoryStream();

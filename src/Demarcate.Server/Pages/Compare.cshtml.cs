@@ -4,7 +4,6 @@ using Demarcate.Core.Boundaries;
 using Demarcate.Formats.Comparison;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
-using Demarcate.Storage.Seeding;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -105,8 +104,7 @@ public sealed class CompareModel(ICommissionStore store) : PageModel
     /// <summary>The server's settlements layer (the demo's GeoNames places, public reference data) in the polygons.</summary>
     private static async Task<IReadOnlyList<AffectedFeature>> SettlementsInAsync(Section section, LineComparisonResult result, CancellationToken cancellationToken)
     {
-        await using var stream = DemoCommission.OpenSettlements();
-        var layer = await FeatureLayer.ReadAsync(stream, "settlements", cancellationToken);
-        return layer.Success ? AffectedFeatures.InPolygons(section, result, layer.Value) : [];
+        cancellationToken.ThrowIfCancellationRequested();
+        return AffectedFeatures.InPolygons(section, result, await Endpoints.SettlementsLayer.FeaturesAsync());
     }
 }
