@@ -134,6 +134,15 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/sheets/{id}", "/api/sheets/K-38-34", Anyone),
         new("GET", "/api/sheets", "/api/sheets?lat=40.98&lon=45.12&scale=100000", Anyone),
         new("POST", "/api/geodesic/length", "/api/geodesic/length", Anyone, """{"points":[[40.5,45.0],[40.6,45.1]]}"""),
+        // OGC API – Features: anyone may read; each collection shows the caller what the store lets it see, and a
+        // delegation's draft line answers everyone else exactly like a missing feature.
+        new("GET", "/ogc", "/ogc", Anyone),
+        new("GET", "/ogc/conformance", "/ogc/conformance", Anyone),
+        new("GET", "/ogc/api", "/ogc/api", Anyone),
+        new("GET", "/ogc/collections", "/ogc/collections", Anyone),
+        new("GET", "/ogc/collections/{collectionId}", "/ogc/collections/lines", Anyone),
+        new("GET", "/ogc/collections/{collectionId}/items", "/ogc/collections/lines/items", Anyone),
+        new("GET", "/ogc/collections/{collectionId}/items/{featureId}", "/ogc/collections/lines/items/matrix-am-draft", AmEditorsSeeDraftOrObserver),
         new("GET", "", "/", Anyone),
         new("GET", "Index", "/", Anyone),
         new("GET", "Sectors", "/sectors", Anyone),
