@@ -244,6 +244,48 @@ public sealed class OgcFeaturesTests : IClassFixture<DemarcateFactory>
     }
 
     [Fact]
+    public async Task A_commission_grid_is_offered_to_those_who_may_see_it_and_answers_like_the_grid_it_defines()
+    {
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        await _factory.AccountTokensAsync();
+        foreach (var (code, published) in new[] { ("DEMARCATE:OGC-UTM38", true), ("DEMARCATE:OGC-DRAFT", false) })
+        {
+            if ((await store.ListCrsAsync(Caller.CommissionSystem, default)).All(c => c.Code.ToString() != code))
+            {
+                var read = Demarcate.Core.Geodesy.CommissionCrs.Read(code, "UTM 38N by the commission", "+proj=utm +zone=38 +datum=WGS84 +units=m");
+                await store.AddCrsAsync(Caller.CommissionSystem, read.Value with { IsPublished = published }, default);
+            }
+        }
+
+        async Task<List<string>> OfferedAsync(string? role)
+        {
+            using var client = await _factory.ClientAsync(role);
+            using var collection = JsonDocument.Parse(await client.GetStringAsync(Url("/ogc/collections/breaks")));
+            return [.. collection.RootElement.GetProperty("crs").EnumerateArray().Select(c => c.GetString()!)];
+        }
+
+        var anonymous = await OfferedAsync(null);
+        var member = await OfferedAsync("am.carto");
+        var uri = Assert.Single(anonymous, u => u.EndsWith("/api/crs/DEMARCATE%3AOGC-UTM38", StringComparison.Ordinal));
+        Assert.DoesNotContain(anonymous, u => u.Contains("OGC-DRAFT", StringComparison.Ordinal));
+        Assert.Contains(member, u => u.EndsWith("/api/crs/DEMARCATE%3AOGC-DRAFT", StringComparison.Ordinal));
+
+        using var anyone = await _factory.ClientAsync(null);
+        // The URI describes the CRS where it points, and as crs= it gives the coordinates of the grid it defines.
+        using (var described = JsonDocument.Parse(await anyone.GetStringAsync(new Uri(uri))))
+        {
+            Assert.Equal("DEMARCATE:OGC-UTM38", described.RootElement.GetProperty("code").GetString());
+        }
+
+        var own = await FeaturesAsync(anyone, $"/ogc/collections/breaks/items?limit=10000&crs={Escaped(uri)}");
+        var utm = await FeaturesAsync(anyone, $"/ogc/collections/breaks/items?limit=10000&crs={Escaped(Utm38)}");
+        Assert.Equal(utm.Count, own.Count);
+        Assert.All(own.Zip(utm), p => Assert.True(Math.Abs(Position(p.First)[0] - Position(p.Second)[0]) < 1e-6 && Math.Abs(Position(p.First)[1] - Position(p.Second)[1]) < 1e-6));
+        using var hidden = await anyone.GetAsync(Url($"/ogc/collections/breaks/items?crs={Escaped(uri.Replace("OGC-UTM38", "OGC-DRAFT", StringComparison.Ordinal))}"));
+        Assert.Equal(HttpStatusCode.BadRequest, hidden.StatusCode);
+    }
+
+    [Fact]
     public async Task Epsg_4326_answers_latitude_first()
     {
         using var client = await _factory.ClientAsync(null);
