@@ -22,16 +22,16 @@ public static class DescriptionEndpoints
 
     public static IEndpointRouteBuilder MapDescriptions(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/sectors/{id}/descriptions");
-        api.MapGet("", ListAsync).WithName("ListDescriptions");
-        api.MapPost("", SaveAsync).WithName("SaveDescription").RequireAuthorization();
-        api.MapPost("/resolve", ResolveTextAsync).WithName("ResolveDescriptionText");
-        api.MapGet("/diff", DiffAsync).WithName("DiffDescriptions");
-        api.MapGet("/{version}", GetAsync).WithName("GetDescription");
-        api.MapPost("/{version}/submit", SubmitAsync).WithName("SubmitDescription").RequireAuthorization();
-        api.MapGet("/{version}/resolve", ResolveVersionAsync).WithName("ResolveDescription");
-        api.MapGet("/{version}/table", TableAsync).WithName("DescriptionTable");
-        api.MapGet("/{version}/contradictions", ContradictionsAsync).WithName("DescriptionContradictions");
+        var api = routes.MapGroup("/api/sectors/{id}");
+        api.MapGet("/descriptions", ListAsync).WithName("ListDescriptions");
+        api.MapPost("/descriptions", SaveAsync).WithName("SaveDescription").RequireAuthorization();
+        api.MapPost("/descriptions/resolve", ResolveTextAsync).WithName("ResolveDescriptionText");
+        api.MapGet("/descriptions/diff", DiffAsync).WithName("DiffDescriptions");
+        api.MapGet("/descriptions/{version}", GetAsync).WithName("GetDescription");
+        api.MapPost("/descriptions/{version}/submit", SubmitAsync).WithName("SubmitDescription").RequireAuthorization();
+        api.MapGet("/descriptions/{version}/resolve", ResolveVersionAsync).WithName("ResolveDescription");
+        api.MapGet("/descriptions/{version}/table", TableAsync).WithName("DescriptionTable");
+        api.MapGet("/descriptions/{version}/contradictions", ContradictionsAsync).WithName("DescriptionContradictions");
         return routes;
     }
 

@@ -112,7 +112,7 @@
 
   function resolveNow() {
     const mine = ++generation;
-    fetch(config.resolve, {
+    return fetch(config.resolve, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/geo+json' },
       body: JSON.stringify({ text: textarea.value }),
@@ -133,12 +133,28 @@
       if (legs > 0 && sectorSource.getFeatures().length === 0) {
         map.getView().fit(preview.getExtent(), { padding: [20, 20, 20, 20], maxZoom: 16 });
       }
+
+      return collection;
     }).catch(function (error) {
       state.textContent = say('failed', error.message);
     });
   }
 
+  // A consistent save is checked against the latest text first, so that a description with problems is not sent only
+  // to be refused; the store still decides, and its refusal (422 with the problems) is shown the same way.
   function save(asDraft) {
+    clearTimeout(pending);
+    resolveNow().then(function (collection) {
+      if (!asDraft && collection && !collection.consistent) {
+        saveResult.textContent = say('refused', collection.problems.length);
+        return;
+      }
+
+      send(asDraft);
+    });
+  }
+
+  function send(asDraft) {
     const precedence = document.getElementById('description-precedence').value;
     saveResult.textContent = say('saving');
     fetch(config.save, {
