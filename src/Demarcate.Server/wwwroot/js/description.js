@@ -103,6 +103,7 @@
   }
 
   let pending = null;
+  let fitted = false;
   let generation = 0;
   function resolveSoon() {
     clearTimeout(pending);
@@ -130,8 +131,16 @@
       showProblems(collection.problems);
       document.body.dataset.previewLegs = String(legs);
       document.body.dataset.previewConsistent = String(collection.consistent);
-      if (legs > 0 && sectorSource.getFeatures().length === 0) {
-        map.getView().fit(preview.getExtent(), { padding: [20, 20, 20, 20], maxZoom: 16 });
+      // The first time something is drawn outside the view, the view takes in both the sector and the drawing.
+      const view = map.getView();
+      if (legs > 0 && !fitted && !ol.extent.containsExtent(view.calculateExtent(map.getSize()), preview.getExtent())) {
+        const both = ol.extent.extend(ol.extent.createEmpty(), preview.getExtent());
+        if (sectorSource.getFeatures().length > 0) {
+          ol.extent.extend(both, sectorSource.getExtent());
+        }
+
+        view.fit(both, { padding: [20, 20, 20, 20], maxZoom: 16 });
+        fitted = true;
       }
 
       return collection;
