@@ -11,7 +11,8 @@ namespace Demarcate.Cli;
 
 /// <summary>
 /// <c>demarcate describe text|resolve|table FILE</c>: a boundary description's canonical text checked and rewritten,
-/// resolved into the line it defines, or tabulated in several CRSs. Works on files; no store is needed.
+/// resolved into the line it defines, or tabulated in several CRSs. Works on files; no store is needed. The stored
+/// versions (save, versions, show, diff) are <see cref="DescribeStoreCommands"/>.
 /// </summary>
 public static class DescribeCommands
 {
@@ -24,6 +25,11 @@ public static class DescribeCommands
         command.Subcommands.Add(Text());
         command.Subcommands.Add(Resolve());
         command.Subcommands.Add(Table());
+        foreach (var stored in DescribeStoreCommands.Commands())
+        {
+            command.Subcommands.Add(stored);
+        }
+
         return command;
     }
 

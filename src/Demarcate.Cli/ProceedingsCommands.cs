@@ -460,7 +460,7 @@ internal static class ProceedingsCommands
 
     // ---- shared ----
 
-    private static Command NewCommand(string name, string description, params Option[] options)
+    internal static Command NewCommand(string name, string description, params Option[] options)
     {
         var command = new Command(name, description) { DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, DemarcateCommand.JournalKeyOption, UserOption, PasswordFileOption };
         foreach (var option in options)
@@ -472,7 +472,7 @@ internal static class ProceedingsCommands
     }
 
     /// <summary>Opens the store and signs the user in: the same answer, after the same work, for a wrong user name or password.</summary>
-    private static async Task<(ICommissionStore Store, Caller Caller)> OpenAsync(ParseResult parse, bool write, CancellationToken cancellationToken)
+    internal static async Task<(ICommissionStore Store, Caller Caller)> OpenAsync(ParseResult parse, bool write, CancellationToken cancellationToken)
     {
         var location = DemarcateCommand.StoreLocation(parse);
         TrustCommands.RequireExistingStore(location);

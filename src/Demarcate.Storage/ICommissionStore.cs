@@ -78,6 +78,20 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task<SectorVersion> SignSectorVersionAsync(Caller caller, string sectorId, int number, Signature signature, CancellationToken cancellationToken);
 
+    // Boundary descriptions: each delegation's numbered versions of its description of a sector (its own until submitted).
+    Task<IReadOnlyList<Demarcate.Core.Delimitation.DescriptionVersion>> ListDescriptionsAsync(Caller caller, string sectorId, CancellationToken cancellationToken);
+
+    /// <summary>One version ("AM-3"); null when there is none the caller may see.</summary>
+    Task<Demarcate.Core.Delimitation.DescriptionVersion?> GetDescriptionAsync(Caller caller, string sectorId, string versionId, CancellationToken cancellationToken);
+
+    /// <summary>Saves the caller's delegation's next version: consistent, or explicitly a draft with its problems; refused with the problems otherwise.</summary>
+    Task<Demarcate.Core.Delimitation.DescriptionVersion> SaveDescriptionAsync(Caller caller, Demarcate.Core.Delimitation.DescriptionDraft draft, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Delimitation.DescriptionVersion> SubmitDescriptionAsync(Caller caller, string sectorId, string versionId, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>The lines of the sector's section the caller may see, as the reference lines a description's legs may follow.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Delimitation.ReferenceLine>> ListReferenceLinesAsync(Caller caller, string sectorId, CancellationToken cancellationToken);
+
     // Proceedings: proposals per sector, commission sessions and their decisions, documents with versions.
     Task<Proposal> DraftProposalAsync(Caller caller, ProposalDraft draft, CancellationToken cancellationToken);
 

@@ -51,6 +51,7 @@ public abstract partial class RelationalStore
         Table("journal_heads", "sequence", "sequence:l hash:x signed_at:t signer_id:t signature:x"),
         Table("journal_keys", "key_id", "key_id:t public_key:x created_at:t"),
         Table("crs_definitions", "fid", "code:t name:t format:t definition:t is_published:b added_by:t added_at:t version:i"),
+        Table("sector_descriptions", "sector_id, owner, number", "sector_id:t owner:t number:i body:t status:t problems:t precedence:t publication:t version:i authored_by:t authored_at:t submitted_at:t"),
     ];
 
     /// <summary>The tables a copy carries, in the order it writes them.</summary>

@@ -114,3 +114,32 @@ public sealed class RuleViolationException : StoreRefusalException
     {
     }
 }
+
+/// <summary>A description asked to be saved as consistent had problems: nothing was saved; the problems say where.</summary>
+public sealed class DescriptionInconsistentException : StoreRefusalException
+{
+    public DescriptionInconsistentException(IReadOnlyList<Demarcate.Core.InputProblem> problems)
+        : base($"The description is not consistent ({problems?.Count ?? 0} problem(s)); nothing was saved. Correct it, or save it as a draft with its problems listed.")
+    {
+        Problems = problems ?? [];
+    }
+
+    public DescriptionInconsistentException()
+    {
+        Problems = [];
+    }
+
+    public DescriptionInconsistentException(string message)
+        : base(message)
+    {
+        Problems = [];
+    }
+
+    public DescriptionInconsistentException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Problems = [];
+    }
+
+    public IReadOnlyList<Demarcate.Core.InputProblem> Problems { get; }
+}

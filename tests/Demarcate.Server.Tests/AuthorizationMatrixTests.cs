@@ -98,6 +98,18 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/proposals/{id}", "/api/proposals/{proposal}", AmEditorsSeeDraftOrObserver),
         new("POST", "/api/proposals/{id}/submit", "/api/proposals/{proposal}/submit", SubmitDraft, """{"version":99}"""),
         new("POST", "/api/proposals/{id}/withdraw", "/api/proposals/{proposal}/withdraw", SubmitDraft, """{"version":99}"""),
+        // Boundary descriptions. {description} is the AM delegation's draft description of M-01 ("AM-1"), seeded before the crawl.
+        new("GET", "/api/sectors/{id}/descriptions", "/api/sectors/M-01/descriptions", Anyone),
+        // Saved on a stale version: editors get 409 (let through, refused on the version), everybody else 403 (401 anonymous).
+        new("POST", "/api/sectors/{id}/descriptions", "/api/sectors/M-01/descriptions", EditorsOnly, DescriptionSave),
+        // The live preview resolves text against the lines the caller may see: public computation.
+        new("POST", "/api/sectors/{id}/descriptions/resolve", "/api/sectors/M-01/descriptions/resolve", Anyone, """{"text":"TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP"}"""),
+        new("GET", "/api/sectors/{id}/descriptions/diff", "/api/sectors/M-01/descriptions/diff?a={description}&b={description}", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/sectors/{id}/descriptions/{version}", "/api/sectors/M-01/descriptions/{description}", AmEditorsSeeDraftOrObserver),
+        new("POST", "/api/sectors/{id}/descriptions/{version}/submit", "/api/sectors/M-01/descriptions/{description}/submit", SubmitDraft, """{"version":99}"""),
+        new("GET", "/api/sectors/{id}/descriptions/{version}/resolve", "/api/sectors/M-01/descriptions/{description}/resolve", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/sectors/{id}/descriptions/{version}/table", "/api/sectors/M-01/descriptions/{description}/table", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/sectors/{id}/descriptions/{version}/contradictions", "/api/sectors/M-01/descriptions/{description}/contradictions", AmEditorsSeeDraftOrObserver),
         new("GET", "/api/sectors/{id}/decisions", "/api/sectors/M-01/decisions", Anyone),
         new("GET", "/api/sessions", "/api/sessions", Anyone),
         new("POST", "/api/sessions", "/api/sessions", CoChairsAndMediator, """{"date":"2026-12-03","place":"Matrix","agenda":[{"title":"M-01","sectors":["M-01"]}]}"""),
@@ -153,12 +165,19 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "sessions", "/sessions", Anyone),
         new("GET", "sessions/{id}", "/sessions/{session}", MembersSee),
         new("GET", "sectors/{id}/proposals", "/sectors/M-01/proposals", Anyone),
+        // The description editor shows anyone the versions they may see; saving is the API's to refuse.
+        new("GET", "sectors/{id}/description", "/sectors/M-01/description", Anyone),
         // The documents list shows anyone what they may see (published ones to the public).
         new("GET", "documents", "/documents", Anyone),
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
         new("GET", "language", "/language", Anyone),
     ];
+
+    private const string MatrixDescription =
+        "TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP\nTURNING POINT B AT 41.01 N 45 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG GEODESIC\n";
+
+    private const string DescriptionSave = """{"text":"TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP","basedOn":99,"draft":true}""";
 
     private const string ProposalFeature =
         """{"type":"Feature","properties":{"title":"matrix-line","text":"Matrix proposal"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}""";
@@ -275,6 +294,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             _seeded["{proposal}"] = proposal.Id;
             _seeded["{document}"] = document.Id;
             _seeded["{session}"] = session.Id;
+            _seeded["{description}"] = (await store.SaveDescriptionAsync(author, new Demarcate.Core.Delimitation.DescriptionDraft("M-01", MatrixDescription, 0, AsDraft: true), default)).Id;
         }
     }
 

@@ -70,6 +70,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
                 ($"/api/proposals/{proposalId}", "/api/proposals/p-000000000000"),
                 ($"/api/documents/{documentId}", "/api/documents/doc-000000000000"),
                 ($"/api/documents/{documentId}/versions/1", "/api/documents/doc-000000000000/versions/1"),
+                ("/api/sectors/M-01/descriptions/AM-1", "/api/sectors/M-01/descriptions/AM-99"),
+                ("/api/sectors/M-01/descriptions/AM-1/resolve", "/api/sectors/M-01/descriptions/AM-99/resolve"),
             })
             {
                 using var hidden = await outsider.GetAsync(new Uri(hiddenUrl, UriKind.Relative));
@@ -143,6 +145,12 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         await store.AddLineAsync(author, line, default);
         var proposal = await store.DraftProposalAsync(author, new ProposalDraft("M-01", CanaryName, CanaryName + " rationale") { LineIds = [CanaryId], Geometry = line.Geometry }, default);
         var document = await store.AddDocumentAsync(author, new DocumentDraft(DocumentKind.Minutes, CanaryName) { SectorIds = ["M-01"] }, DocumentContent.Text(CanaryName + " minutes"), default);
+
+        // A draft description whose title and turning point are canaries, following the canary line.
+        var latest = (await store.ListDescriptionsAsync(author, "M-01", default)).Where(d => d.Owner == am).Select(d => d.Number).DefaultIfEmpty(0).Max();
+        var text = $"BOUNDARY DESCRIPTION \"{CanaryName}\"\nTURNING POINT C1 AT 41 N {CanaryCoordinate} E IN EPSG:4326, FIXED BY MAP\n" +
+            $"TURNING POINT C2 AT 40.9 N 45.2 E IN EPSG:4326, FIXED BY MAP\nFROM C1 TO C2 ALONG REFERENCE \"{CanaryId}\"\n";
+        await store.SaveDescriptionAsync(author, new Demarcate.Core.Delimitation.DescriptionDraft("M-01", text, latest, AsDraft: false), default);
         return (proposal.Id, document.Id);
     }
 }

@@ -34,6 +34,9 @@ public sealed class SectorModel(ICommissionStore store) : PageModel
     /// <summary>How many proposals for the sector the caller may see (their own drafts, submitted ones).</summary>
     public int ProposalCount { get; private set; }
 
+    /// <summary>Versions of the sector's descriptions the caller may see.</summary>
+    public int DescriptionCount { get; private set; }
+
     /// <summary>The decisions about the sector the caller may see, oldest first.</summary>
     public IReadOnlyList<Decision> Decisions { get; private set; } = [];
 
@@ -55,6 +58,7 @@ public sealed class SectorModel(ICommissionStore store) : PageModel
         Versions = await store.ListSectorVersionsAsync(caller, id, cancellationToken);
         History = await HistoryAsync(id, cancellationToken);
         ProposalCount = (await store.ListProposalsAsync(caller, id, cancellationToken)).Count;
+        DescriptionCount = (await store.ListDescriptionsAsync(caller, id, cancellationToken)).Count;
         Decisions = await store.ListDecisionsAsync(caller, null, id, cancellationToken);
         return Page();
     }

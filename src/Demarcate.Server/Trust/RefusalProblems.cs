@@ -19,6 +19,7 @@ public sealed class RefusalProblems(IProblemDetailsService problems, ILogger<Ref
             VersionConflictException => (StatusCodes.Status409Conflict, "Edit conflict"),
             NotPermittedException => (StatusCodes.Status403Forbidden, "Not permitted"),
             RuleViolationException => (StatusCodes.Status422UnprocessableEntity, "Not allowed by the commission's rules"),
+            DescriptionInconsistentException => (StatusCodes.Status422UnprocessableEntity, "The description is not consistent"),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),
         };
@@ -45,6 +46,12 @@ public sealed class RefusalProblems(IProblemDetailsService problems, ILogger<Ref
         if (exception is VersionConflictException conflict)
         {
             context.ProblemDetails.Extensions["currentVersion"] = conflict.CurrentVersion;
+        }
+
+        if (exception is DescriptionInconsistentException inconsistent)
+        {
+            // Each problem with its line, so that a client (the editor) can mark the lines of the text.
+            context.ProblemDetails.Extensions["problems"] = inconsistent.Problems.Select(p => new { line = p.Line, column = p.Column, message = p.Message }).ToList();
         }
 
         return await problems.TryWriteAsync(context);

@@ -11,6 +11,7 @@ internal static class PostgresSchema
         (1, "commission, sections, sources, lines, sectors", Version1()),
         (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
+        (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -161,5 +162,21 @@ internal static class PostgresSchema
         """,
         // A source's files are evidence: once attached they never change (a corrected scan is a new file).
         "CREATE TRIGGER source_files_append_only BEFORE UPDATE OR DELETE ON source_files FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()",
+    ];
+
+    /// <summary>Boundary descriptions per sector; a saved version's text and status are never rewritten, nor is a version deleted.</summary>
+    private static string[] Version5() =>
+    [
+        DescriptionsSchema.Table,
+        $"""
+        CREATE FUNCTION demarcate_description_saved() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF TG_OP = 'DELETE' OR ROW(NEW.{DescriptionsSchema.SavedColumns.Replace(", ", ", NEW.", StringComparison.Ordinal)}) IS DISTINCT FROM ROW(OLD.{DescriptionsSchema.SavedColumns.Replace(", ", ", OLD.", StringComparison.Ordinal)}) THEN
+            RAISE EXCEPTION 'a saved description is never rewritten';
+          END IF;
+          RETURN NEW;
+        END $$
+        """,
+        "CREATE TRIGGER sector_descriptions_saved BEFORE UPDATE OR DELETE ON sector_descriptions FOR EACH ROW EXECUTE FUNCTION demarcate_description_saved()",
     ];
 }

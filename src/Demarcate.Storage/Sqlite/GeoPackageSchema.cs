@@ -29,6 +29,7 @@ internal static class GeoPackageSchema
         (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
         (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
+        (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -252,6 +253,15 @@ internal static class GeoPackageSchema
         // A source's files are evidence: once attached they never change (a corrected scan is a new file).
         "CREATE TRIGGER source_files_immutable_update BEFORE UPDATE ON source_files BEGIN SELECT RAISE(ABORT, 'source_files is append-only'); END",
         "CREATE TRIGGER source_files_immutable_delete BEFORE DELETE ON source_files BEGIN SELECT RAISE(ABORT, 'source_files is append-only'); END",
+    ];
+
+    /// <summary>Boundary descriptions per sector; a saved version's text and status are never rewritten, nor is a version deleted.</summary>
+    private static string[] Version5() =>
+    [
+        DescriptionsSchema.Table,
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('sector_descriptions', 'attributes', 'Sector descriptions', 'Each delegation''s versions of the boundary description of a sector, in canonical text')",
+        $"CREATE TRIGGER sector_descriptions_saved_update BEFORE UPDATE OF {DescriptionsSchema.SavedColumns} ON sector_descriptions BEGIN SELECT RAISE(ABORT, 'a saved description is never rewritten'); END",
+        "CREATE TRIGGER sector_descriptions_immutable_delete BEFORE DELETE ON sector_descriptions BEGIN SELECT RAISE(ABORT, 'sector_descriptions is append-only'); END",
     ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);

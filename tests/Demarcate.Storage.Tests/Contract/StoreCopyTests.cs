@@ -140,6 +140,13 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         }, default);
         var document = await store.AddDocumentAsync(AmCoChair, new DocumentDraft(DocumentKind.Minutes, "Minutes") { SessionId = session.Id }, DocumentContent.Text("Minutes, first draft"), default);
         await store.AddDocumentVersionAsync(AmCoChair, document.Id, document.Version, new DocumentContent("application/pdf", new byte[] { 0x25, 0x50, 0x44, 0x46 }), default);
+
+        // A description saved as a draft with its problems (a leg along a line the store does not have).
+        await store.SaveDescriptionAsync(Caller.For(AmCarto), new Demarcate.Core.Delimitation.DescriptionDraft(
+            "M-04",
+            "TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP\nTURNING POINT B AT 41.01 N 45 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG REFERENCE \"no such line\"\n",
+            0,
+            AsDraft: true), default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -193,6 +200,9 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
 
         foreach (var caller in new[] { system, Caller.For(AmCarto), Caller.For(AzCarto) })
         {
+            Assert.Equal(
+                (await expected.ListDescriptionsAsync(caller, "M-04", default)).Select(d => (d.Id, d.Text, d.Status, d.Version, d.AuthoredAt, string.Join("|", d.Problems))),
+                (await actual.ListDescriptionsAsync(caller, "M-04", default)).Select(d => (d.Id, d.Text, d.Status, d.Version, d.AuthoredAt, string.Join("|", d.Problems))));
             Assert.Equal(
                 (await expected.ListProposalsAsync(caller, "M-03", default)).Select(p => (p.Id, p.AnswersId, p.Text, p.Version, p.Publication, p.CreatedAt, string.Join(",", p.LineIds), p.Geometry?.AsText())),
                 (await actual.ListProposalsAsync(caller, "M-03", default)).Select(p => (p.Id, p.AnswersId, p.Text, p.Version, p.Publication, p.CreatedAt, string.Join(",", p.LineIds), p.Geometry?.AsText())));

@@ -1,0 +1,70 @@
+using Demarcate.Testing;
+
+namespace Demarcate.Server.Tests;
+
+/// <summary>
+/// <c>demarcate describe save|versions|show|diff</c> as the real process, acting as an account made with
+/// <c>users add</c>, on a copy of a store <c>demarcate serve</c> filled with the demo commission.
+/// </summary>
+public sealed class DescribeStoreCliTests(ServedDemoStore served) : IClassFixture<ServedDemoStore>
+{
+    private const string Password = "correct horse battery staple";
+
+    private const string Points =
+        "TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP\n" +
+        "TURNING POINT B AT 41.01 N 45 E IN EPSG:4326, FIXED BY MAP\n" +
+        "TURNING POINT C AT 41.02 N 45.01 E IN EPSG:4326, FIXED BY SURVEY\n" +
+        "FROM A TO B ALONG GEODESIC\n";
+
+    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
+
+    private static Task<CliProcess> Demarcate(params string[] arguments) => CliProcess.RunAsync(arguments, environment: FastPasswords);
+
+    private static async Task<CliProcess> Ok(params string[] arguments)
+    {
+        var run = await Demarcate(arguments);
+        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
+        return run;
+    }
+
+    [Fact]
+    public async Task A_delegation_saves_a_draft_with_its_problem_then_a_consistent_version_and_reads_the_change_between_them()
+    {
+        using var scratch = new ScratchFolder();
+        var store = served.CopyTo(scratch);
+        var passwordFile = scratch.File("password.txt");
+        await File.WriteAllTextAsync(passwordFile, Password + "\n");
+        await Ok("users", "add", "--store", store, "--user", "am.carto", "--name", "AM cartographer", "--role", "Cartographer", "--party", "AM", "--password-file", passwordFile);
+        string[] asAm = ["--store", store, "--user", "am.carto", "--password-file", passwordFile];
+        var broken = scratch.File("broken.txt");
+        var good = scratch.File("good.txt");
+        await File.WriteAllTextAsync(broken, Points + "FROM B TO C ALONG REFERENCE \"the old mill race\"\n");
+        await File.WriteAllTextAsync(good, Points + "FROM B TO C ALONG GEODESIC\n");
+
+        var refused = await Demarcate(["describe", "save", .. asAm, broken, "--sector", "M-06", "--based-on", "0"]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains($"{broken}:5: leg 2 (B → C): The reference line \"the old mill race\" is missing", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing was saved", refused.Error, StringComparison.Ordinal);
+
+        var draft = await Ok(["describe", "save", .. asAm, broken, "--sector", "M-06", "--based-on", "0", "--draft"]);
+        Assert.Contains("Saved AM-1 of sector M-06: draft, 1 problem(s)", draft.Output, StringComparison.Ordinal);
+        var stale = await Demarcate(["describe", "save", .. asAm, good, "--sector", "M-06", "--based-on", "0"]);
+        Assert.Equal(2, stale.ExitCode);
+        Assert.Contains("at version 1, not 0", stale.Error, StringComparison.Ordinal);
+        Assert.Contains("Saved AM-2 of sector M-06: consistent", (await Ok(["describe", "save", .. asAm, good, "--sector", "M-06", "--based-on", "1", "--precedence", "map > text > coordinates"])).Output, StringComparison.Ordinal);
+
+        var versions = (await Ok(["describe", "versions", .. asAm, "--sector", "M-06"])).Output;
+        Assert.Contains("AM-1\tdraft\t1\tdraft\t1\ttext > coordinates > map\t", versions, StringComparison.Ordinal);
+        Assert.Contains("AM-2\tconsistent\t0\tdraft\t1\tmap > text > coordinates", versions, StringComparison.Ordinal);
+        Assert.DoesNotContain("AM-", (await Ok("describe", "versions", "--store", store, "--sector", "M-06")).Output, StringComparison.Ordinal);
+
+        var shown = await Ok(["describe", "show", .. asAm, "AM-2", "--sector", "M-06"]);
+        Assert.Equal(await File.ReadAllTextAsync(good), shown.Output);
+
+        var stored = (await Ok(["describe", "diff", .. asAm, "AM-1", "AM-2", "--sector", "M-06"])).Output;
+        Assert.Equal(
+            "leg B → C changed: FROM B TO C ALONG REFERENCE \"the old mill race\" → FROM B TO C ALONG GEODESIC",
+            stored.Trim());
+        Assert.Equal(stored, (await Ok("describe", "diff", broken, good)).Output);
+    }
+}
