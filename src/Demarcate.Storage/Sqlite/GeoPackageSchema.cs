@@ -29,6 +29,7 @@ internal static class GeoPackageSchema
         (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
         (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
+        (PillarSchema.Version, PillarSchema.Name, Version6()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -252,6 +253,14 @@ internal static class GeoPackageSchema
         // A source's files are evidence: once attached they never change (a corrected scan is a new file).
         "CREATE TRIGGER source_files_immutable_update BEFORE UPDATE ON source_files BEGIN SELECT RAISE(ABORT, 'source_files is append-only'); END",
         "CREATE TRIGGER source_files_immutable_delete BEFORE DELETE ON source_files BEGIN SELECT RAISE(ABORT, 'source_files is append-only'); END",
+    ];
+
+    /// <summary>The pillar register. Independent of versions 2–5, so it applies in whatever order they arrive.</summary>
+    private static string[] Version6() =>
+    [
+        .. PillarSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('pillars', 'attributes', 'Boundary pillars', 'The pillar register: planned and surveyed positions (WGS 84 degrees), type, status')",
+        .. PillarSchema.AppendOnlyTables.SelectMany(AppendOnly),
     ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);

@@ -140,6 +140,17 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         }, default);
         var document = await store.AddDocumentAsync(AmCoChair, new DocumentDraft(DocumentKind.Minutes, "Minutes") { SessionId = session.Id }, DocumentContent.Text("Minutes, first draft"), default);
         await store.AddDocumentVersionAsync(AmCoChair, document.Id, document.Version, new DocumentContent("application/pdf", new byte[] { 0x25, 0x50, 0x44, 0x46 }), default);
+
+        // The pillar register: a submitted plan, a survey of one pillar, an inspection with a photo.
+        var pillar = new Demarcate.Core.Demarcation.Pillar(Demarcate.Core.Demarcation.PillarNumber.Of("M-02", 1), "M-02", Demarcate.Core.Demarcation.PillarType.Primary, new Demarcate.Core.Geodesy.GeoPoint(41.1, 45.1))
+        {
+            Owner = Am,
+            Publication = Publication.Submitted,
+        };
+        await store.RegisterPillarsAsync(Caller.For(AmCarto), [pillar], default);
+        var surveyed = new Demarcate.Core.Demarcation.SurveyedPosition(new Demarcate.Core.Geodesy.GeoPoint(41.1000001, 45.1), "ITRF2014", 2024.3, "GNSS RTK", 0.02);
+        await store.RecordSurveyAsync(Caller.For(AzCarto), [new Demarcate.Core.Demarcation.SurveyObservation(pillar.Number, surveyed, Demarcate.Core.Demarcation.PillarStatus.Emplaced)], default);
+        await store.AddInspectionAsync(Caller.For(AzCarto), new Demarcate.Core.Demarcation.PillarInspection("M-02/1", new DateOnly(2025, 6, 1), Demarcate.Core.Demarcation.PillarStatus.Emplaced, "Sound", [new Demarcate.Core.Demarcation.PillarPhoto("a.jpg", "image/jpeg", [1, 2])]), default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -156,6 +167,13 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         Assert.Equal((await expected.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content, (await actual.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content);
         Assert.Equal(await expected.ListCrsAsync(system, default), await actual.ListCrsAsync(system, default));
         Assert.Equal(await expected.ListBreakPointsAsync(system, null, default), await actual.ListBreakPointsAsync(system, null, default));
+        Assert.Equal(await expected.ListPillarsAsync(system, null, default), await actual.ListPillarsAsync(system, null, default));
+        Assert.Equal(
+            (await expected.ListPillarHistoryAsync(system, "M-02/1", default)).Select(h => (h.Action, h.Actor, h.Snapshot, h.At)),
+            (await actual.ListPillarHistoryAsync(system, "M-02/1", default)).Select(h => (h.Action, h.Actor, h.Snapshot, h.At)));
+        Assert.Equal(
+            (await expected.ListInspectionsAsync(system, "M-02/1", default)).SelectMany(i => i.Photos).Select(p => Convert.ToHexString(p.Content)),
+            (await actual.ListInspectionsAsync(system, "M-02/1", default)).SelectMany(i => i.Photos).Select(p => Convert.ToHexString(p.Content)));
 
         foreach (var caller in new[] { system, Caller.Anonymous, Caller.For(AmCarto), Caller.For(AzCarto) })
         {
