@@ -19,9 +19,9 @@ namespace Demarcate.Cli;
 /// </summary>
 internal static class ProceedingsCommands
 {
-    private static readonly Option<string?> UserOption = new("--user") { Description = "Act as this account (a delegation member or the mediator's adviser); without it, read as an anonymous visitor." };
+    internal static readonly Option<string?> UserOption = new("--user") { Description = "Act as this account (a delegation member or the mediator's adviser); without it, read as an anonymous visitor." };
 
-    private static readonly Option<string?> PasswordFileOption = TrustCommands.PasswordFileOption("The password of --user, read from this file (one line). Without it the password is asked for (or read from standard input).");
+    internal static readonly Option<string?> PasswordFileOption = TrustCommands.PasswordFileOption("The password of --user, read from this file (one line). Without it the password is asked for (or read from standard input).");
 
     private static readonly Option<int> VersionOption = new("--version") { Description = "The version of the record you read (shown by list/show); a stale version is refused.", Required = true };
 
@@ -472,7 +472,7 @@ internal static class ProceedingsCommands
     }
 
     /// <summary>Opens the store and signs the user in: the same answer, after the same work, for a wrong user name or password.</summary>
-    private static async Task<(ICommissionStore Store, Caller Caller)> OpenAsync(ParseResult parse, bool write, CancellationToken cancellationToken)
+    internal static async Task<(ICommissionStore Store, Caller Caller)> OpenAsync(ParseResult parse, bool write, CancellationToken cancellationToken)
     {
         var location = DemarcateCommand.StoreLocation(parse);
         TrustCommands.RequireExistingStore(location);
