@@ -59,6 +59,7 @@ public static class DemarcateCommand
         root.Subcommands.Add(LineFileCommands.Import());
         root.Subcommands.Add(LineFileCommands.Export());
         root.Subcommands.Add(DescribeCommands.Describe());
+        root.Subcommands.Add(PillarCommands.Pillars());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -19,9 +19,9 @@ namespace Demarcate.Cli;
 /// </summary>
 internal static class ProceedingsCommands
 {
-    private static readonly Option<string?> UserOption = new("--user") { Description = "Act as this account (a delegation member or the mediator's adviser); without it, read as an anonymous visitor." };
+    internal static readonly Option<string?> UserOption = new("--user") { Description = "Act as this account (a delegation member or the mediator's adviser); without it, read as an anonymous visitor." };
 
-    private static readonly Option<string?> PasswordFileOption = TrustCommands.PasswordFileOption("The password of --user, read from this file (one line). Without it the password is asked for (or read from standard input).");
+    internal static readonly Option<string?> PasswordFileOption = TrustCommands.PasswordFileOption("The password of --user, read from this file (one line). Without it the password is asked for (or read from standard input).");
 
     private static readonly Option<int> VersionOption = new("--version") { Description = "The version of the record you read (shown by list/show); a stale version is refused.", Required = true };
 

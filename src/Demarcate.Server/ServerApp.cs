@@ -145,6 +145,7 @@ public static class ServerApp
         app.MapGeodesy();
         app.MapSources();
         app.MapOgcFeatures();
+        app.MapPillars();
         app.MapRazorPages();
         return app;
     }

@@ -137,6 +137,28 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task<Demarcate.Core.Geodesy.CommissionCrs> ChangeCrsAsync(Caller caller, Demarcate.Core.Geodesy.CommissionCrs crs, int expectedVersion, CancellationToken cancellationToken);
 
+    // The pillar register: plans registered per sector, surveys, statuses, inspections, history.
+    /// <summary>The pillars the caller may see, of one sector or all, in number order.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.Pillar>> ListPillarsAsync(Caller caller, string? sectorId, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Demarcation.Pillar?> GetPillarAsync(Caller caller, string number, CancellationToken cancellationToken);
+
+    /// <summary>Registers planned pillars, all in one transaction or none; numbers already in the register are refused.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.Pillar>> RegisterPillarsAsync(Caller caller, IReadOnlyList<Demarcate.Core.Demarcation.Pillar> pillars, CancellationToken cancellationToken);
+
+    /// <summary>Changes a pillar's type, status, survey or publication; number, sector and planned position never change.</summary>
+    Task<Demarcate.Core.Demarcation.Pillar> ChangePillarAsync(Caller caller, Demarcate.Core.Demarcation.Pillar pillar, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Records a survey's observations, all in one transaction or none.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.Pillar>> RecordSurveyAsync(Caller caller, IReadOnlyList<Demarcate.Core.Demarcation.SurveyObservation> observations, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Demarcation.PillarInspection> AddInspectionAsync(Caller caller, Demarcate.Core.Demarcation.PillarInspection inspection, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.PillarInspection>> ListInspectionsAsync(Caller caller, string number, CancellationToken cancellationToken);
+
+    /// <summary>Every change of a pillar, oldest first; empty when the caller may not see the pillar.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.PillarHistoryEntry>> ListPillarHistoryAsync(Caller caller, string number, CancellationToken cancellationToken);
+
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
 

@@ -79,6 +79,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/lines", "/api/lines", Anyone),
         new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),
         new("GET", "/api/compare", "/api/compare?a=matrix-am-draft&b=naturalearth-main", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/pillars", "/api/pillars?sector=M-01", Anyone),
+        new("GET", "/api/pillars/{prefix}/{sequence}", "/api/pillars/M-01/1", AmEditorsSeeDraftOrObserver),
+        new("POST", "/api/pillars/survey", "/api/pillars/survey?crs=EPSG:4326&frame=ITRF2014&epoch=2024.3&accuracy=0.02&dryRun=true", Surveyors, "pillar,lat,lon\nM-01/1,41.2,45.0\n", "text/csv"),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
         new("POST", "/api/lines/import", "/api/lines/import?format=wkt&section=main&file=matrix.wkt", EditorsOnly, "matrix-line\tLINESTRING (45 41, 45.1 40.9)\n", "text/plain"),
         // A stale version: the delegation's own editors get 409 (let through, refused on the version),
@@ -203,6 +206,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         : role is "am.humanitarian" or "az.humanitarian" or "monitor" ? Outcome.Hidden
         : Outcome.Deny;
 
+    /// <summary>The joint survey teams: cartographers of every party and the mediator's advisers.</summary>
+    private static Outcome Surveyors(string? role) => role is "am.carto" or "az.carto" or "ru.carto" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
+
     private static Outcome SubmitDraft(string? role) => role == "am.observer" ? Outcome.Deny : AmEditorsSeeDraft(role);
 
     /// <summary>An observer of the owning delegation reads its drafts too; nobody else sees them.</summary>
@@ -280,6 +286,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
 
         var am = new PartyCode("AM");
         var author = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", am, Role.Cartographer));
+        if (await store.GetPillarAsync(Caller.CommissionSystem, "M-01/1", default) is null)
+        {
+            var pillar = new Demarcate.Core.Demarcation.Pillar(Demarcate.Core.Demarcation.PillarNumber.Of("M-01", 1), "M-01", Demarcate.Core.Demarcation.PillarType.Primary, new Demarcate.Core.Geodesy.GeoPoint(41.2, 45.0)) { Owner = am };
+            await store.RegisterPillarsAsync(author, [pillar], default);
+        }
+
         if (await store.GetLineAsync(Caller.CommissionSystem, "matrix-am-draft", default) is null)
         {
             var template = (await store.ListLinesAsync(Caller.CommissionSystem, "main", default))[0];

@@ -66,6 +66,20 @@ public static class Permissions
     public static bool MayEditSource(Caller caller, PartyCode? providedBy) =>
         caller is not null && (caller.IsCommissionSystem || (providedBy is { } party && MayDrawLineFor(caller, party)));
 
+    /// <summary>A delegation's editors (and the mediator's team) register their own party's pillar plans; the commission's own only the system.</summary>
+    public static bool MayPlanPillarsFor(Caller caller, PartyCode? owner) =>
+        caller is not null && (caller.IsCommissionSystem || (owner is { } party && MayDrawLineFor(caller, party)));
+
+    /// <summary>
+    /// The joint survey teams record what they measured and found on the ground: cartographers of either delegation or
+    /// the mediator's, and the mediator's advisers.
+    /// </summary>
+    public static bool MayRecordSurvey(Caller caller) =>
+        caller is not null && (caller.IsCommissionSystem || caller.Account is { Party: not null, Role: Role.Cartographer or Role.MediatorAdviser });
+
+    /// <summary>Publishing pillars (releasing the register to anyone) is the co-chairs' and the mediator's advisers' act.</summary>
+    public static bool MayPublishPillars(Caller caller) => MayChangeSectorStatus(caller);
+
     /// <summary>Any signed-in account manages its own API tokens.</summary>
     public static bool MayHoldTokens(Caller caller) => caller?.Account is not null;
 

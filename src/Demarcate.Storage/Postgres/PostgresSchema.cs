@@ -12,6 +12,7 @@ internal static class PostgresSchema
         (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
+        (PillarSchema.Version, PillarSchema.Name, Version6()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -20,6 +21,14 @@ internal static class PostgresSchema
     [
         .. ProceedingsSchema.Statements(blob: "bytea", boolean: "boolean", bigint: "bigint"),
         .. ProceedingsSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>The pillar register. Independent of versions 2–5, so it applies in whatever order they arrive.</summary>
+    private static string[] Version6() =>
+    [
+        .. PillarSchema.Statements(blob: "bytea", autoKey: "bigserial PRIMARY KEY"),
+        .. PillarSchema.AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
     ];
 

@@ -30,6 +30,7 @@ internal static class GeoPackageSchema
         (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
+        (PillarSchema.Version, PillarSchema.Name, Version6()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -262,6 +263,14 @@ internal static class GeoPackageSchema
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('sector_descriptions', 'attributes', 'Sector descriptions', 'Each delegation''s versions of the boundary description of a sector, in canonical text')",
         $"CREATE TRIGGER sector_descriptions_saved_update BEFORE UPDATE OF {DescriptionsSchema.SavedColumns} ON sector_descriptions BEGIN SELECT RAISE(ABORT, 'a saved description is never rewritten'); END",
         "CREATE TRIGGER sector_descriptions_immutable_delete BEFORE DELETE ON sector_descriptions BEGIN SELECT RAISE(ABORT, 'sector_descriptions is append-only'); END",
+    ];
+
+    /// <summary>The pillar register. Independent of versions 2–5, so it applies in whatever order they arrive.</summary>
+    private static string[] Version6() =>
+    [
+        .. PillarSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('pillars', 'attributes', 'Boundary pillars', 'The pillar register: planned and surveyed positions (WGS 84 degrees), type, status')",
+        .. PillarSchema.AppendOnlyTables.SelectMany(AppendOnly),
     ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);

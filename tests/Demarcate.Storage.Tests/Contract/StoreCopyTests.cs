@@ -147,6 +147,16 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
             "TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP\nTURNING POINT B AT 41.01 N 45 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG REFERENCE \"no such line\"\n",
             0,
             AsDraft: true), default);
+        // The pillar register: a submitted plan, a survey of one pillar, an inspection with a photo.
+        var pillar = new Demarcate.Core.Demarcation.Pillar(Demarcate.Core.Demarcation.PillarNumber.Of("M-02", 1), "M-02", Demarcate.Core.Demarcation.PillarType.Primary, new Demarcate.Core.Geodesy.GeoPoint(41.1, 45.1))
+        {
+            Owner = Am,
+            Publication = Publication.Submitted,
+        };
+        await store.RegisterPillarsAsync(Caller.For(AmCarto), [pillar], default);
+        var surveyed = new Demarcate.Core.Demarcation.SurveyedPosition(new Demarcate.Core.Geodesy.GeoPoint(41.1000001, 45.1), "ITRF2014", 2024.3, "GNSS RTK", 0.02);
+        await store.RecordSurveyAsync(Caller.For(AzCarto), [new Demarcate.Core.Demarcation.SurveyObservation(pillar.Number, surveyed, Demarcate.Core.Demarcation.PillarStatus.Emplaced)], default);
+        await store.AddInspectionAsync(Caller.For(AzCarto), new Demarcate.Core.Demarcation.PillarInspection("M-02/1", new DateOnly(2025, 6, 1), Demarcate.Core.Demarcation.PillarStatus.Emplaced, "Sound", [new Demarcate.Core.Demarcation.PillarPhoto("a.jpg", "image/jpeg", [1, 2])]), default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -163,6 +173,13 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         Assert.Equal((await expected.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content, (await actual.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content);
         Assert.Equal(await expected.ListCrsAsync(system, default), await actual.ListCrsAsync(system, default));
         Assert.Equal(await expected.ListBreakPointsAsync(system, null, default), await actual.ListBreakPointsAsync(system, null, default));
+        Assert.Equal(await expected.ListPillarsAsync(system, null, default), await actual.ListPillarsAsync(system, null, default));
+        Assert.Equal(
+            (await expected.ListPillarHistoryAsync(system, "M-02/1", default)).Select(h => (h.Action, h.Actor, h.Snapshot, h.At)),
+            (await actual.ListPillarHistoryAsync(system, "M-02/1", default)).Select(h => (h.Action, h.Actor, h.Snapshot, h.At)));
+        Assert.Equal(
+            (await expected.ListInspectionsAsync(system, "M-02/1", default)).SelectMany(i => i.Photos).Select(p => Convert.ToHexString(p.Content)),
+            (await actual.ListInspectionsAsync(system, "M-02/1", default)).SelectMany(i => i.Photos).Select(p => Convert.ToHexString(p.Content)));
 
         foreach (var caller in new[] { system, Caller.Anonymous, Caller.For(AmCarto), Caller.For(AzCarto) })
         {

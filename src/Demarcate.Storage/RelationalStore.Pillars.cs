@@ -1,0 +1,410 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Demarcate.Core;
+using Demarcate.Core.Demarcation;
+using Demarcate.Core.Geodesy;
+using Demarcate.Core.Trust;
+
+namespace Demarcate.Storage;
+
+public abstract partial class RelationalStore
+{
+    private const string PillarColumns =
+        "number, sector_id, pillar_type, reason, chainage_m, feature, planned_lat, planned_lon, planned_height, status, surveyed_lat, surveyed_lon, surveyed_height, " +
+        "height_system, survey_frame, survey_epoch, survey_method, survey_accuracy_m, surveyed_on, survey, owner, publication, version";
+
+    public async Task<IReadOnlyList<Pillar>> ListPillarsAsync(Caller caller, string? sectorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await QueryPillarsAsync(connection, null, caller, "sector_id = coalesce($1, sector_id)", sectorId, cancellationToken);
+    }
+
+    public async Task<Pillar?> GetPillarAsync(Caller caller, string number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var connection = await ConnectAsync(cancellationToken);
+        return (await QueryPillarsAsync(connection, null, caller, "number = $1", number, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>
+    /// Registers a plan's pillars for their owner: a delegation's editors register their own party's plan as a draft
+    /// (seen by that delegation only) or submitted; only the commission itself registers published pillars.
+    /// </summary>
+    public Task<IReadOnlyList<Pillar>> RegisterPillarsAsync(Caller caller, IReadOnlyList<Pillar> pillars, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(pillars);
+        return WriteAsync<IReadOnlyList<Pillar>>(caller, async (connection, transaction) =>
+        {
+            var notes = new List<JournalNote>();
+            var added = new List<Pillar>();
+            var numbers = new HashSet<string>(StringComparer.Ordinal);
+            var sectors = new Dictionary<string, bool>(StringComparer.Ordinal);
+            foreach (var given in pillars)
+            {
+                if (!Permissions.MayPlanPillarsFor(caller, given.Owner))
+                {
+                    throw new NotPermittedException("A delegation's co-chairs, legal experts, cartographers and advisers register their own party's pillar plans.");
+                }
+
+                if (!caller.IsCommissionSystem && given.Publication == Publication.Published)
+                {
+                    throw new RuleViolationException("Pillars are registered as a draft or submitted; the commission publishes them.");
+                }
+
+                if (!sectors.TryGetValue(given.SectorId, out var known))
+                {
+                    known = sectors[given.SectorId] = (await QuerySectorsAsync(connection, transaction, caller, "s.sector_id = $1", given.SectorId, cancellationToken)).Count == 1;
+                }
+
+                if (!known)
+                {
+                    throw new RecordNotFoundException("sector", given.SectorId);
+                }
+
+                var number = given.Number.ToString();
+                if (!numbers.Add(number) || await PillarExistsAsync(connection, transaction, number, cancellationToken))
+                {
+                    throw new RuleViolationException($"Pillar number {number} is already in the register; a new pillar takes a new number (e.g. one between its neighbours).");
+                }
+
+                if (given.Surveyed?.Check() is { Count: > 0 } problems)
+                {
+                    throw new RuleViolationException($"Pillar {number}: {string.Join("; ", problems)}");
+                }
+
+                var pillar = given with { Version = 1 };
+                await ExecuteAsync(
+                    connection, transaction,
+                    $"INSERT INTO pillars ({PillarColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
+                    cancellationToken, PillarValues(pillar));
+                await AppendPillarHistoryAsync(connection, transaction, caller, "pillar.register", pillar, cancellationToken);
+                notes.Add(new JournalNote("pillar.register", "pillar", number, null, Snapshot(pillar)));
+                added.Add(pillar);
+            }
+
+            return ((IReadOnlyList<Pillar>)added, (IReadOnlyList<JournalNote>)notes);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Changes a pillar's type, status, survey or publication. The number, sector and planned position never change:
+    /// a survey never moves the plan, and a pillar set elsewhere is "relocated" with its new surveyed position.
+    /// </summary>
+    public Task<Pillar> ChangePillarAsync(Caller caller, Pillar pillar, int expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(pillar);
+        return WriteAsync<Pillar>(caller, async (connection, transaction) =>
+        {
+            var changed = await ChangePillarAsync(connection, transaction, caller, pillar, expectedVersion, cancellationToken);
+            return (changed.Pillar, (IReadOnlyList<JournalNote>)[changed.Note]);
+        }, cancellationToken);
+    }
+
+    /// <summary>Records every observation of a survey in one transaction: all of them, or none when one is refused.</summary>
+    public Task<IReadOnlyList<Pillar>> RecordSurveyAsync(Caller caller, IReadOnlyList<SurveyObservation> observations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(observations);
+        return WriteAsync<IReadOnlyList<Pillar>>(caller, async (connection, transaction) =>
+        {
+            if (!Permissions.MayRecordSurvey(caller))
+            {
+                throw new NotPermittedException("The survey teams' cartographers and the mediator's advisers record surveys.");
+            }
+
+            var results = new List<Pillar>();
+            var notes = new List<JournalNote>();
+            foreach (var observation in observations)
+            {
+                var number = observation.Number.ToString();
+                var current = (await QueryPillarsAsync(connection, transaction, caller, "number = $1", number, cancellationToken)).SingleOrDefault()
+                    ?? throw new RecordNotFoundException("pillar", number);
+                var changed = await ChangePillarAsync(
+                    connection, transaction, caller, current with { Surveyed = observation.Position, Status = observation.Status }, current.Version, cancellationToken);
+                results.Add(changed.Pillar);
+                notes.Add(changed.Note);
+            }
+
+            return ((IReadOnlyList<Pillar>)results, (IReadOnlyList<JournalNote>)notes);
+        }, cancellationToken);
+    }
+
+    private async Task<(Pillar Pillar, JournalNote Note)> ChangePillarAsync(DbConnection connection, DbTransaction transaction, Caller caller, Pillar pillar, int expectedVersion, CancellationToken cancellationToken)
+    {
+        var number = pillar.Number.ToString();
+        var current = (await QueryPillarsAsync(connection, transaction, caller, "number = $1", number, cancellationToken)).SingleOrDefault()
+            ?? throw new RecordNotFoundException("pillar", number);
+        var surveying = pillar.Surveyed != current.Surveyed || pillar.Status != current.Status;
+        var publishing = pillar.Publication != current.Publication;
+        var replanning = pillar.Type != current.Type;
+        if ((surveying && !Permissions.MayRecordSurvey(caller))
+            || (replanning && !Permissions.MayPlanPillarsFor(caller, current.Owner))
+            || (publishing && pillar.Publication == Publication.Published && !Permissions.MayPublishPillars(caller))
+            || (publishing && pillar.Publication == Publication.Submitted && !Permissions.MayPlanPillarsFor(caller, current.Owner)))
+        {
+            throw new NotPermittedException("Survey teams record surveys and statuses; the owning delegation changes and submits its plan; co-chairs and the mediator's advisers publish.");
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            throw new VersionConflictException("pillar", number, expectedVersion, current.Version);
+        }
+
+        if (pillar.SectorId != current.SectorId || pillar.Planned != current.Planned || pillar.Owner != current.Owner || pillar.Chainage != current.Chainage)
+        {
+            throw new RuleViolationException($"Pillar {number}: its sector, owner and planned position never change; a pillar set elsewhere is recorded as relocated, with where it now stands as its surveyed position.");
+        }
+
+        if (publishing && !caller.IsCommissionSystem && (int)pillar.Publication < (int)current.Publication)
+        {
+            throw new RuleViolationException($"Pillar {number}: a {current.Publication.ToString().ToLowerInvariant()} pillar cannot go back to {pillar.Publication.ToString().ToLowerInvariant()}.");
+        }
+
+        if (pillar.Surveyed?.Check() is { Count: > 0 } problems)
+        {
+            throw new RuleViolationException($"Pillar {number}: {string.Join("; ", problems)}");
+        }
+
+        var changed = pillar with { Version = current.Version + 1 };
+        var values = PillarValues(changed);
+        await using (var update = Command(
+            connection, transaction,
+            "UPDATE pillars SET pillar_type = $3, reason = $4, feature = $6, planned_height = $9, status = $10, surveyed_lat = $11, surveyed_lon = $12, surveyed_height = $13, " +
+            "height_system = $14, survey_frame = $15, survey_epoch = $16, survey_method = $17, survey_accuracy_m = $18, surveyed_on = $19, survey = $20, publication = $22, version = $23 " +
+            "WHERE number = $1 AND version = $24 AND sector_id = $2 AND chainage_m = $5 AND planned_lat = $7 AND planned_lon = $8 AND coalesce(owner, '') = coalesce($21, '')",
+            [.. values, expectedVersion]))
+        {
+            if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                throw new VersionConflictException("pillar", number, expectedVersion, current.Version);
+            }
+        }
+
+        var action = surveying ? "pillar.survey" : publishing ? "pillar.publication" : "pillar.change";
+        await AppendPillarHistoryAsync(connection, transaction, caller, action, changed, cancellationToken);
+        return (changed, new JournalNote(action, "pillar", number, Snapshot(current), Snapshot(changed)));
+    }
+
+    /// <summary>Adds an inspection with its photos; what an inspection found is never changed afterwards.</summary>
+    public Task<PillarInspection> AddInspectionAsync(Caller caller, PillarInspection inspection, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(inspection);
+        return WriteAsync<PillarInspection>(caller, async (connection, transaction) =>
+        {
+            if (!Permissions.MayRecordSurvey(caller))
+            {
+                throw new NotPermittedException("The survey teams' cartographers and the mediator's advisers record inspections.");
+            }
+
+            var pillar = (await QueryPillarsAsync(connection, transaction, caller, "number = $1", inspection.Number, cancellationToken)).SingleOrDefault()
+                ?? throw new RecordNotFoundException("pillar", inspection.Number);
+            if (inspection.Photos.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != inspection.Photos.Count)
+            {
+                throw new RuleViolationException("Two photos of one inspection have the same name.");
+            }
+
+            var id = Guid.NewGuid().ToString("n");
+            var recorded = inspection with { Inspector = caller.Account?.Id ?? Journal.SystemActor };
+            await ExecuteAsync(
+                connection, transaction,
+                "INSERT INTO pillar_inspections (inspection_id, number, inspected_on, found, notes, inspector, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                cancellationToken, id, inspection.Number, inspection.InspectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), inspection.Found.ToString(), inspection.Notes,
+                recorded.Inspector, Time(Clock.GetUtcNow()));
+            foreach (var photo in inspection.Photos)
+            {
+                await ExecuteAsync(
+                    connection, transaction, "INSERT INTO pillar_photos (inspection_id, name, content_type, content) VALUES ($1, $2, $3, $4)", cancellationToken,
+                    id, photo.Name, photo.ContentType, photo.Content);
+            }
+
+            var note = new
+            {
+                inspection = id,
+                inspectedOn = inspection.InspectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                found = inspection.Found.ToString(),
+                notes = inspection.Notes,
+                photos = inspection.Photos.Select(p => new { name = p.Name, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(p.Content)) }).ToArray(),
+            };
+            await AppendPillarHistoryAsync(connection, transaction, caller, "pillar.inspect", note, pillar.Number.ToString(), cancellationToken);
+            return (recorded, (IReadOnlyList<JournalNote>)[new JournalNote("pillar.inspect", "pillar", inspection.Number, null, note)]);
+        }, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PillarInspection>> ListInspectionsAsync(Caller caller, string number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var connection = await ConnectAsync(cancellationToken);
+        if ((await QueryPillarsAsync(connection, null, caller, "number = $1", number, cancellationToken)).Count == 0)
+        {
+            return [];
+        }
+
+        var photos = new Dictionary<string, List<PillarPhoto>>(StringComparer.Ordinal);
+        await using (var command = Command(
+            connection, null,
+            "SELECT p.inspection_id, p.name, p.content_type, p.content FROM pillar_photos p JOIN pillar_inspections i ON i.inspection_id = p.inspection_id WHERE i.number = $1 ORDER BY p.fid",
+            number))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                if (!photos.TryGetValue(id, out var list))
+                {
+                    photos[id] = list = [];
+                }
+
+                list.Add(new PillarPhoto(reader.GetString(1), reader.GetString(2), (byte[])reader.GetValue(3)));
+            }
+        }
+
+        var inspections = new List<PillarInspection>();
+        await using (var command = Command(connection, null, "SELECT inspection_id, inspected_on, found, notes, inspector FROM pillar_inspections WHERE number = $1 ORDER BY inspected_on, fid", number))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                inspections.Add(new PillarInspection(
+                    number,
+                    DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Enum.Parse<PillarStatus>(reader.GetString(2)),
+                    reader.GetString(3),
+                    photos.TryGetValue(reader.GetString(0), out var taken) ? taken : [])
+                {
+                    Inspector = reader.GetString(4),
+                });
+            }
+        }
+
+        return inspections;
+    }
+
+    public async Task<IReadOnlyList<PillarHistoryEntry>> ListPillarHistoryAsync(Caller caller, string number, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var connection = await ConnectAsync(cancellationToken);
+        if ((await QueryPillarsAsync(connection, null, caller, "number = $1", number, cancellationToken)).Count == 0)
+        {
+            return [];
+        }
+
+        var entries = new List<PillarHistoryEntry>();
+        await using var command = Command(connection, null, "SELECT fid, at, actor, action, snapshot FROM pillar_history WHERE number = $1 ORDER BY fid", number);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(new PillarHistoryEntry(number, Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), ParseTime(reader.GetString(1)), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return entries;
+    }
+
+    private async Task<bool> PillarExistsAsync(DbConnection connection, DbTransaction transaction, string number, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT count(*) FROM pillars WHERE number = $1", number);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+    }
+
+    private Task AppendPillarHistoryAsync(DbConnection connection, DbTransaction transaction, Caller caller, string action, Pillar pillar, CancellationToken cancellationToken) =>
+        AppendPillarHistoryAsync(connection, transaction, caller, action, Snapshot(pillar), pillar.Number.ToString(), cancellationToken);
+
+    private async Task AppendPillarHistoryAsync(DbConnection connection, DbTransaction transaction, Caller caller, string action, object snapshot, string number, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            connection, transaction, "INSERT INTO pillar_history (number, at, actor, action, snapshot) VALUES ($1, $2, $3, $4, $5)", cancellationToken,
+            number, Time(Clock.GetUtcNow()), caller.Account?.Id ?? Journal.SystemActor, action, JsonSerializer.Serialize(snapshot));
+
+    private async Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken)
+    {
+        var pillars = new List<Pillar>();
+        await using var command = Command(connection, transaction, $"SELECT {PillarColumns} FROM pillars WHERE {condition}", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var pillar = ReadPillar(reader);
+            if (caller.MaySee(pillar.Owner, pillar.Publication))
+            {
+                pillars.Add(pillar);
+            }
+        }
+
+        pillars.Sort((a, b) => a.SectorId == b.SectorId ? a.Number.CompareTo(b.Number) : string.CompareOrdinal(a.SectorId, b.SectorId));
+        return pillars;
+    }
+
+    private static Pillar ReadPillar(DbDataReader r)
+    {
+        double? Real(int i) => r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        var number = PillarNumber.Parse(r.GetString(0)) ?? throw new StoreException($"the register holds a pillar numbered '{r.GetString(0)}', which is not a pillar number");
+        SurveyedPosition? surveyed = null;
+        if (Real(10) is { } lat && Real(11) is { } lon)
+        {
+            surveyed = new SurveyedPosition(new GeoPoint(lat, lon), Text(14) ?? "", Real(15) ?? 0, Text(16) ?? "", Real(17) ?? 0)
+            {
+                Height = Real(12),
+                HeightSystem = Text(13) ?? "",
+                ObservedOn = Text(18) is { } on ? DateOnly.ParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+                Survey = Text(19) ?? "",
+            };
+        }
+
+        return new Pillar(number, r.GetString(1), Enum.Parse<PillarType>(r.GetString(2)), new GeoPoint(Real(6)!.Value, Real(7)!.Value))
+        {
+            Reason = Enum.Parse<PillarReason>(r.GetString(3)),
+            Chainage = Real(4)!.Value,
+            Feature = Text(5),
+            PlannedHeight = Real(8),
+            Status = Enum.Parse<PillarStatus>(r.GetString(9)),
+            Surveyed = surveyed,
+            Owner = Text(20) is { } owner ? new PartyCode(owner) : null,
+            Publication = Enum.Parse<Publication>(r.GetString(21)),
+            Version = r.GetInt32(22),
+        };
+    }
+
+    private static object?[] PillarValues(Pillar p)
+    {
+        var s = p.Surveyed;
+        return
+        [
+            p.Number.ToString(), p.SectorId, p.Type.ToString(), p.Reason.ToString(), p.Chainage, p.Feature, p.Planned.Latitude, p.Planned.Longitude, p.PlannedHeight,
+            p.Status.ToString(), s?.Position.Latitude, s?.Position.Longitude, s?.Height, s?.HeightSystem, s?.Frame, s?.Epoch, s?.Method, s?.AccuracyMetres,
+            s?.ObservedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), s?.Survey, p.Owner?.Value, p.Publication.ToString(), p.Version,
+        ];
+    }
+
+    private static object Snapshot(Pillar p) => new
+    {
+        number = p.Number.ToString(),
+        sector = p.SectorId,
+        type = p.Type.ToString(),
+        reason = p.Reason.ToString(),
+        chainage = p.Chainage,
+        feature = p.Feature,
+        planned = new[] { p.Planned.Latitude, p.Planned.Longitude },
+        plannedHeight = p.PlannedHeight,
+        status = p.Status.ToString(),
+        surveyed = p.Surveyed is { } s
+            ? new
+            {
+                position = new[] { s.Position.Latitude, s.Position.Longitude },
+                height = s.Height,
+                heightSystem = s.HeightSystem,
+                frame = s.Frame,
+                epoch = s.Epoch,
+                method = s.Method,
+                accuracy = s.AccuracyMetres,
+                observedOn = s.ObservedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                survey = s.Survey,
+            }
+            : null,
+        owner = p.Owner?.Value,
+        publication = p.Publication.ToString(),
+        version = p.Version,
+    };
+}

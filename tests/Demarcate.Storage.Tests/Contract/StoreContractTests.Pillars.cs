@@ -1,0 +1,133 @@
+using Demarcate.Core;
+using Demarcate.Core.Demarcation;
+using Demarcate.Core.Geodesy;
+using Demarcate.Core.Trust;
+
+namespace Demarcate.Storage.Tests.Contract;
+
+public abstract partial class StoreContractTests
+{
+    private static SurveyedPosition Gnss(GeoPoint at) => new(at, "ITRF2014", 2024.3, "GNSS RTK", 0.02)
+    {
+        Height = 1012.345,
+        HeightSystem = "ellipsoidal (WGS 84)",
+        ObservedOn = new DateOnly(2024, 4, 17),
+        Survey = "campaign-1.csv",
+    };
+
+    /// <summary>A small AM plan on M-02: three pillars 500 m apart along 45°E (positions need not lie on the demo line for the register).</summary>
+    private static Pillar[] AmPlan(Publication publication = Publication.Draft) =>
+    [
+        .. Enumerable.Range(1, 3).Select(i => new Pillar(PillarNumber.Of("M-02", i), "M-02", i == 2 ? PillarType.Secondary : PillarType.Primary, new GeoPoint(41.0 + (i * 0.0045), 45.0))
+        {
+            Reason = i == 2 ? PillarReason.Spacing : PillarReason.SectorEnd,
+            Chainage = (i - 1) * 500,
+            PlannedHeight = 1000 + i,
+            Owner = Am,
+            Publication = publication,
+        }),
+    ];
+
+    [Fact]
+    public async Task A_registered_plan_reads_back_field_by_field_in_number_order()
+    {
+        var store = await DemoStoreAsync();
+        var plan = AmPlan();
+
+        var registered = await store.RegisterPillarsAsync(AmCartographer, [plan[2], plan[0], plan[1]], default);
+
+        var read = await store.ListPillarsAsync(AmCoChair, "M-02", default);
+        Assert.Equal(["M-02/1", "M-02/2", "M-02/3"], read.Select(p => p.Number.ToString()));
+        Assert.Equal(plan, read);
+        Assert.Equal(plan[1], await store.GetPillarAsync(AmCoChair, "M-02/2", default));
+        Assert.Equal(3, registered.Count);
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.RegisterPillarsAsync(AmCartographer, [plan[0]], default));
+    }
+
+    [Fact]
+    public async Task A_delegations_draft_plan_is_its_own_until_submitted_and_anyones_once_published()
+    {
+        var store = await DemoStoreAsync();
+        await store.RegisterPillarsAsync(AmCartographer, AmPlan(), default);
+
+        Assert.Null(await store.GetPillarAsync(AzCartographer, "M-02/1", default));
+        Assert.Empty(await store.ListPillarsAsync(AzCartographer, null, default));
+        Assert.Empty(await store.ListPillarsAsync(Caller.Anonymous, null, default));
+        Assert.Empty(await store.ListPillarHistoryAsync(AzCartographer, "M-02/1", default));
+        var pillar = (await store.GetPillarAsync(AmCartographer, "M-02/1", default))!;
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.ChangePillarAsync(AzCartographer, pillar with { Status = PillarStatus.Emplaced }, 1, default));
+        await Assert.ThrowsAsync<NotPermittedException>(() => store.RegisterPillarsAsync(AzCartographer, [AmPlan()[0] with { Number = PillarNumber.Of("M-02", 9) }], default));
+
+        var submitted = await store.ChangePillarAsync(AmCartographer, pillar with { Publication = Publication.Submitted }, 1, default);
+        Assert.NotNull(await store.GetPillarAsync(AzCartographer, "M-02/1", default));
+        Assert.Null(await store.GetPillarAsync(Caller.Anonymous, "M-02/1", default));
+        await Assert.ThrowsAsync<NotPermittedException>(() => store.ChangePillarAsync(AmCartographer, submitted with { Publication = Publication.Published }, 2, default));
+
+        await store.ChangePillarAsync(AzCoChair, submitted with { Publication = Publication.Published }, 2, default);
+        Assert.NotNull(await store.GetPillarAsync(Caller.Anonymous, "M-02/1", default));
+    }
+
+    [Fact]
+    public async Task A_survey_is_recorded_all_or_nothing_and_never_moves_the_planned_position()
+    {
+        var store = await DemoStoreAsync();
+        await store.RegisterPillarsAsync(AmCartographer, AmPlan(Publication.Submitted), default);
+        var first = (await store.GetPillarAsync(AzCartographer, "M-02/1", default))!;
+        var measured = Gnss(new GeoPoint(first.Planned.Latitude + 0.000001, first.Planned.Longitude));
+
+        // One unknown number refuses the whole survey.
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.RecordSurveyAsync(
+            AzCartographer,
+            [new SurveyObservation(first.Number, measured, PillarStatus.Emplaced), new SurveyObservation(PillarNumber.Of("M-02", 77), measured, PillarStatus.Emplaced)],
+            default));
+        Assert.Null((await store.GetPillarAsync(AzCartographer, "M-02/1", default))!.Surveyed);
+
+        var recorded = await store.RecordSurveyAsync(AzCartographer, [new SurveyObservation(first.Number, measured, PillarStatus.Emplaced)], default);
+
+        var read = (await store.GetPillarAsync(AmCoChair, "M-02/1", default))!;
+        Assert.Equal(recorded[0], read);
+        Assert.Equal(measured, read.Surveyed);
+        Assert.Equal(PillarStatus.Emplaced, read.Status);
+        Assert.Equal(first.Planned, read.Planned);
+        Assert.Equal(2, read.Version);
+        Assert.Equal(0.111, read.Offset()!.Value.North, 0.001);
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.ChangePillarAsync(AzCartographer, read with { Planned = measured.Position }, 2, default));
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => store.ChangePillarAsync(AzCartographer, read with { Status = PillarStatus.Verified }, 1, default));
+        Assert.Equal(2, conflict.CurrentVersion);
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.ChangePillarAsync(AzCartographer, read with { Surveyed = measured with { Frame = "" } }, 2, default));
+        await Assert.ThrowsAsync<NotPermittedException>(() => store.RecordSurveyAsync(AmCoChair, [new SurveyObservation(first.Number, measured, PillarStatus.Verified)], default));
+
+        var history = await store.ListPillarHistoryAsync(AmCoChair, "M-02/1", default);
+        Assert.Equal(["pillar.register", "pillar.survey"], history.Select(h => h.Action));
+        Assert.Equal(["am-carto", "az-carto"], history.Select(h => h.Actor));
+        Assert.Contains("ITRF2014", history[1].Snapshot, StringComparison.Ordinal);
+        var journal = new List<JournalEntry>();
+        await foreach (var entry in store.ReadJournalAsync(default))
+        {
+            journal.Add(entry);
+        }
+
+        Assert.Contains(journal, e => e.Action == "pillar.survey" && e.RecordId == "M-02/1");
+    }
+
+    [Fact]
+    public async Task An_inspection_keeps_its_photos_and_the_history_cannot_be_rewritten()
+    {
+        var store = await DemoStoreAsync();
+        await store.RegisterPillarsAsync(AmCartographer, AmPlan(Publication.Submitted), default);
+        byte[] photo = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3];
+
+        await store.AddInspectionAsync(AzCartographer, new PillarInspection("M-02/2", new DateOnly(2025, 6, 1), PillarStatus.Damaged, "Top broken off", [new PillarPhoto("north.png", "image/png", photo)]), default);
+
+        var inspection = Assert.Single(await store.ListInspectionsAsync(AmCoChair, "M-02/2", default));
+        Assert.Equal(PillarStatus.Damaged, inspection.Found);
+        Assert.Equal("az-carto", inspection.Inspector);
+        Assert.Equal(photo, Assert.Single(inspection.Photos).Content);
+        Assert.Empty(await store.ListInspectionsAsync(Caller.Anonymous, "M-02/2", default));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.AddInspectionAsync(AzCartographer, inspection with { Number = "M-02/99" }, default));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ExecuteWithTriggersAsync(store, "UPDATE pillar_history SET action = 'x'"));
+        await Assert.ThrowsAnyAsync<Exception>(() => ExecuteWithTriggersAsync(store, "DELETE FROM pillar_inspections"));
+        Assert.Equal(["pillar.register", "pillar.inspect"], (await store.ListPillarHistoryAsync(AmCoChair, "M-02/2", default)).Select(h => h.Action));
+    }
+}
