@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PdfSharp;
 using PdfSharp.Fonts;
 
 namespace Demarcate.Formats.Delimitation;
@@ -16,7 +17,11 @@ public sealed class BundledFonts : IFontResolver
     private const string Regular = "DejaVuSans";
     private const string Bold = "DejaVuSans-Bold";
 
+    /// <summary>The environment variable holding a commercial PDFsharp licence key, when the commission has one.</summary>
+    public const string LicenceVariable = "DEMARCATE_PDFSHARP_LICENSE";
+
     private static readonly Lock Gate = new();
+    private static bool _licensed;
     private static readonly ConcurrentDictionary<string, byte[]> Faces = new(StringComparer.Ordinal);
 
     private BundledFonts()
@@ -24,13 +29,33 @@ public sealed class BundledFonts : IFontResolver
     }
 
     /// <summary>
-    /// Installs the resolver for the process. PDFsharp keeps one resolver per process, settable once before any font is
-    /// used, so every writer calls this first; a resolver someone else installed is a fault, not something to override.
+    /// Prepares PDFsharp for the process: its licence and this font resolver. PDFsharp keeps one resolver per process,
+    /// settable once before any font is used, so every writer calls this first; a resolver someone else installed is a
+    /// fault, not something to override.
     /// </summary>
+    /// <remarks>
+    /// From 6.5.0 PDFsharp refuses to work until a licence is selected. A commission holding a commercial key gives it
+    /// in <see cref="LicenceVariable"/>; otherwise the AGPL-3.0 licence PDFsharp is published under is selected, which
+    /// binds the programs that ship it (see docs/delimitation.md).
+    /// </remarks>
     public static void Install()
     {
         lock (Gate)
         {
+            if (!_licensed)
+            {
+                if (Environment.GetEnvironmentVariable(LicenceVariable) is { Length: > 0 } key)
+                {
+                    PdfSharpLicense.LoadLicense(key);
+                }
+                else
+                {
+                    PdfSharpLicense.SetAgplLicense();
+                }
+
+                _licensed = true;
+            }
+
             switch (GlobalFontSettings.FontResolver)
             {
                 case null:
