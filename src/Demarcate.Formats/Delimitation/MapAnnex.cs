@@ -253,20 +253,12 @@ public static class MapAnnex
                 return;
             }
 
-            var (a, b) = visible[visible.Count / 2];
-            var (dx, dy) = (b.X - a.X, b.Y - a.Y);
-            var length = Math.Sqrt(dx * dx + dy * dy);
-            if (length == 0)
-            {
-                return;
-            }
-
-            // The left normal of the direction of travel, 18 mm of paper off the line.
-            var offset = 18.0 * scale / 1000;
-            var (nx, ny) = (-dy / length * offset, dx / length * offset);
-            var (mx, my) = ((a.X + b.X) / 2, (a.Y + b.Y) / 2);
+            // Candidate places 18 mm of paper off the line on either side of a sample of its segments; each name goes where
+            // its whole width stays farthest from the line, so that it never sits on the boundary it labels.
+            var paperLine = visible.SelectMany(v => new[] { page(v.First.X, v.First.Y), page(v.Second.X, v.Second.Y) }).ToArray();
             var font = PdfText.Font(13, bold: true);
             var brush = new XSolidBrush(PartyColour);
+            var step = Math.Max(1, visible.Count / 24);
             foreach (var (name, sign) in new[] { (parties.Left, 1.0), (parties.Right, -1.0) })
             {
                 if (name is null)
@@ -274,12 +266,61 @@ public static class MapAnnex
                     continue;
                 }
 
-                var p = page(mx + sign * nx, my + sign * ny);
-                var clamped = new XPoint(
-                    Math.Clamp(p.X, (FrameLeft + 25) * Mm, (FrameLeft + FrameWidth - 25) * Mm),
-                    Math.Clamp(p.Y, (FrameTop + 8) * Mm, (FrameTop + FrameHeight - 8) * Mm));
-                g.DrawString(name.ToUpper(t.Culture), font, brush, clamped, XStringFormats.Center);
+                var label = name.ToUpper(t.Culture);
+                var half = g.MeasureString(label, font).Width / 2;
+                var best = (Point: default(XPoint), Clearance: double.NegativeInfinity);
+                for (var i = 0; i < visible.Count; i += step)
+                {
+                    var (a, b) = visible[i];
+                    var (dx, dy) = (b.X - a.X, b.Y - a.Y);
+                    var length = Math.Sqrt(dx * dx + dy * dy);
+                    if (length == 0)
+                    {
+                        continue;
+                    }
+
+                    var offset = 18.0 * scale / 1000;
+                    var p = page((a.X + b.X) / 2 - sign * dy / length * offset, (a.Y + b.Y) / 2 + sign * dx / length * offset);
+                    var at = new XPoint(
+                        Math.Clamp(p.X, FrameLeft * Mm + half + 4, (FrameLeft + FrameWidth) * Mm - half - 4),
+                        Math.Clamp(p.Y, (FrameTop + 8) * Mm, (FrameTop + FrameHeight - 8) * Mm));
+                    // The label must stay on its own side: the clamped point has to remain left (or right) of this segment.
+                    var pa = page(a.X, a.Y);
+                    var pb = page(b.X, b.Y);
+                    var cross = (pb.X - pa.X) * (at.Y - pa.Y) - (pb.Y - pa.Y) * (at.X - pa.X);
+                    if (cross * sign > 0)
+                    {
+                        continue; // on paper y runs downwards, so the left of travel has a negative cross product
+                    }
+
+                    var clearance = new[] { -half, -half / 2, 0, half / 2, half }.Min(dx2 => Clearance(new XPoint(at.X + dx2, at.Y), paperLine));
+                    if (clearance > best.Clearance)
+                    {
+                        best = (at, clearance);
+                    }
+                }
+
+                if (!double.IsNegativeInfinity(best.Clearance))
+                {
+                    g.DrawString(label, font, brush, best.Point, XStringFormats.Center);
+                }
             }
+        }
+
+        /// <summary>Distance on paper from a point to the nearest segment of a drawn line (pairs of points).</summary>
+        private static double Clearance(XPoint p, XPoint[] segments)
+        {
+            var nearest = double.PositiveInfinity;
+            for (var i = 0; i + 1 < segments.Length; i += 2)
+            {
+                var (a, b) = (segments[i], segments[i + 1]);
+                var (dx, dy) = (b.X - a.X, b.Y - a.Y);
+                var lengthSquared = dx * dx + dy * dy;
+                var t = lengthSquared == 0 ? 0 : Math.Clamp(((p.X - a.X) * dx + (p.Y - a.Y) * dy) / lengthSquared, 0, 1);
+                nearest = Math.Min(nearest, Math.Sqrt(Math.Pow(a.X + t * dx - p.X, 2) + Math.Pow(a.Y + t * dy - p.Y, 2)));
+            }
+
+            return nearest;
         }
 
         private void DrawPanel(XGraphics g, AnnexSheet sheet)
@@ -293,7 +334,7 @@ public static class MapAnnex
             y = Text(g, t.Text("map.sheet", ("number", sheet.Number.ToString(t.Culture)), ("count", sheetCount.ToString(t.Culture))), small, x, y, width);
             y = Text(g, t.Text("map.scale", ("scale", scale.ToString("N0", t.Culture))), PdfText.Font(9, bold: true), x, y, width) + 2;
             var grid = string.Create(CultureInfo.InvariantCulture, $"UTM {zone}N (EPSG:{32600 + zone}), WGS 84");
-            y = Text(g, t.Text("map.grid", ("grid", grid), ("spacing", ProtocolText.Length(t, _gridSpacing))), small, x, y, width);
+            y = Text(g, t.Text("map.grid", ("grid", grid), ("spacing", t.Text("unit.km", ("value", t.Number(_gridSpacing / 1000, 0))))), small, x, y, width);
             y = Text(g, t.Text("map.length", ("length", ProtocolText.Length(t, resolved.Legs.Sum(l => l.Length)))), small, x, y, width);
             var sources = resolved.Description.Legs.Select(l => l.Source).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             if (sources.Count > 0)
@@ -301,7 +342,7 @@ public static class MapAnnex
                 y = Text(g, t.Text("map.sources", ("sources", string.Join(", ", sources))), small, x, y, width);
             }
 
-            y += 6;
+            y += 16;
             y = DrawNorthArrow(g, sheet, x, y, width) + 6;
             y = DrawScaleBar(g, x, y, width) + 8;
             DrawLegend(g, x, y, width);

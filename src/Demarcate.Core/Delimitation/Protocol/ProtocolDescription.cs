@@ -69,7 +69,7 @@ public sealed record ProtocolDescription(ResolvedDescription Resolved, IReadOnly
         options ??= ProtocolOptions.Default;
         var legs = resolved.Legs;
         var nearby = legs.Select(_ => new List<NearbyFeature>()).ToArray();
-        foreach (var (leg, place) in Locate(legs, gazetteer, options.NearbyRadius))
+        foreach (var (leg, place, _) in Locate(legs, gazetteer, options.NearbyRadius))
         {
             nearby[leg].Add(place);
         }
@@ -92,7 +92,8 @@ public sealed record ProtocolDescription(ResolvedDescription Resolved, IReadOnly
     {
         ArgumentNullException.ThrowIfNull(resolved);
         ArgumentNullException.ThrowIfNull(gazetteer);
-        var located = Locate(resolved.Legs, gazetteer.Where(g => g.Country is not null).ToList(), radius).Select(l => l.Place).ToList();
+        // Places beyond either end of the line have no side, only a direction; they do not vote.
+        var located = Locate(resolved.Legs, gazetteer.Where(g => g.Country is not null).ToList(), radius).Where(l => !l.BeyondEnd).Select(l => l.Place).ToList();
         string? Vote(Side side) => located.Where(p => p.Side == side).GroupBy(p => p.Feature.Country!, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
         var (left, right) = (Vote(Side.Left), Vote(Side.Right));
@@ -100,7 +101,7 @@ public sealed record ProtocolDescription(ResolvedDescription Resolved, IReadOnly
     }
 
     /// <summary>Each place within <paramref name="radius"/> of the line, with the leg it is nearest to.</summary>
-    private static IEnumerable<(int Leg, NearbyFeature Place)> Locate(IReadOnlyList<ResolvedLeg> legs, IReadOnlyList<NamedFeature> gazetteer, double radius)
+    private static IEnumerable<(int Leg, NearbyFeature Place, bool BeyondEnd)> Locate(IReadOnlyList<ResolvedLeg> legs, IReadOnlyList<NamedFeature> gazetteer, double radius)
     {
         if (legs.Count == 0)
         {
@@ -143,7 +144,9 @@ public sealed record ProtocolDescription(ResolvedDescription Resolved, IReadOnly
             }
 
             var cross = (b.X - a.X) * (p.Y - a.Y) - (b.Y - a.Y) * (p.X - a.X);
-            yield return (best.Leg, new NearbyFeature(feature, inverse.Distance, Compass(inverse.InitialAzimuth), cross >= 0 ? Side.Left : Side.Right, best.Segment + best.T));
+            var beyondEnd = (best.Leg == 0 && best.Segment == 0 && best.T == 0)
+                || (best.Leg == planes.Length - 1 && best.Segment == planes[^1].Length - 2 && best.T >= 1);
+            yield return (best.Leg, new NearbyFeature(feature, inverse.Distance, Compass(inverse.InitialAzimuth), cross >= 0 ? Side.Left : Side.Right, best.Segment + best.T), beyondEnd);
         }
     }
 
