@@ -139,6 +139,7 @@ public static class ServerApp
         app.MapLines();
         app.MapCompare();
         app.MapDelimitation();
+        app.MapDelimitationDocuments();
         app.MapProceedings();
         app.MapTrust();
         app.MapGeodesy();

@@ -134,6 +134,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/sheets/{id}", "/api/sheets/K-38-34", Anyone),
         new("GET", "/api/sheets", "/api/sheets?lat=40.98&lon=45.12&scale=100000", Anyone),
         new("POST", "/api/geodesic/length", "/api/geodesic/length", Anyone, """{"points":[[40.5,45.0],[40.6,45.1]]}"""),
+        // Delimitation documents from a description's canonical text: any signed-in member (stateless; reference legs
+        // follow only the lines the caller may see).
+        new("POST", "/api/delimitation/protocol", "/api/delimitation/protocol?language=ru&format=txt", SignedIn, MatrixDescription, "text/plain"),
+        new("POST", "/api/delimitation/table", "/api/delimitation/table?format=xlsx", SignedIn, MatrixDescription, "text/plain"),
+        new("POST", "/api/delimitation/map", "/api/delimitation/map?scale=100000", SignedIn, MatrixDescription, "text/plain"),
         new("GET", "", "/", Anyone),
         new("GET", "Index", "/", Anyone),
         new("GET", "Sectors", "/sectors", Anyone),
@@ -150,6 +155,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
         new("GET", "language", "/language", Anyone),
     ];
+
+    private const string MatrixDescription =
+        "TURNING POINT A AT 41.1 N 45.3 E IN EPSG:4326, FIXED BY SURVEY\nTURNING POINT B AT 41.08 N 45.33 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG GEODESIC\n";
 
     private const string ProposalFeature =
         """{"type":"Feature","properties":{"title":"matrix-line","text":"Matrix proposal"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}""";
