@@ -3,15 +3,19 @@ using System.Globalization;
 using System.Text.Json;
 using Demarcate.Core;
 using Demarcate.Core.Delimitation;
+using Demarcate.Core.Delimitation.Protocol;
 using Demarcate.Core.Geodesy;
+using Demarcate.Formats.Delimitation;
 using Demarcate.Formats.GeoJson;
+using Demarcate.Storage.Seeding;
 using NetTopologySuite.Geometries;
 
 namespace Demarcate.Cli;
 
 /// <summary>
-/// <c>demarcate describe text|resolve|table FILE</c>: a boundary description's canonical text checked and rewritten,
-/// resolved into the line it defines, or tabulated in several CRSs. Works on files; no store is needed. The stored
+/// <c>demarcate describe text|resolve|table|protocol|map FILE</c>: a boundary description's canonical text checked and
+/// rewritten, resolved into the line it defines, tabulated in several CRSs, rendered as its protocol-description or drawn
+/// as its map annex. Works on files; no store is needed. The stored
 /// versions (save, versions, show, diff) are <see cref="DescribeStoreCommands"/>.
 /// </summary>
 public static class DescribeCommands
@@ -25,6 +29,8 @@ public static class DescribeCommands
         command.Subcommands.Add(Text());
         command.Subcommands.Add(Resolve());
         command.Subcommands.Add(Table());
+        command.Subcommands.Add(Protocol());
+        command.Subcommands.Add(Map());
         foreach (var stored in DescribeStoreCommands.Commands())
         {
             command.Subcommands.Add(stored);
@@ -88,7 +94,9 @@ public static class DescribeCommands
     {
         var file = FileArgument();
         var references = ReferenceOption();
-        var format = FormatOption("csv", "csv");
+        var format = FormatOption("csv", [.. DelimitationDocuments.TableFormats]);
+        var output = OutputOption();
+        var language = LanguageOption();
         var crs = new Option<string?>("--crs") { Description = "An extra column pair in this CRS (e.g. a national grid, EPSG:2936), after WGS 84, UTM and Pulkovo 1942 Gauss–Krüger." };
         var operation = new Option<string?>("--operation") { Description = "The datum transformation for --crs when it is not on WGS 84, e.g. EPSG:15865." };
         var pulkovo = new Option<string>("--pulkovo-operation")
@@ -98,7 +106,7 @@ public static class DescribeCommands
         };
         var command = new Command("table", "The turning-point table in WGS 84 (DMS and decimal), UTM, Pulkovo 1942 Gauss–Krüger and an optional CRS, each column naming its transformation.")
         {
-            file, references, format, crs, operation, pulkovo,
+            file, references, format, output, language, crs, operation, pulkovo,
         };
         TrustCommands.SetAction(command, async (parse, cancellationToken) =>
         {
@@ -129,10 +137,138 @@ public static class DescribeCommands
                 columns.Add(column.Value);
             }
 
-            Console.Write(TurningPointTable.Build(resolved, columns).ToCsv());
+            var table = TurningPointTable.Build(resolved, columns);
+            await WriteAsync(parse.GetValue(output), parse.GetValue(format)!, stream =>
+                DelimitationDocuments.WriteTableAsync(table, resolved.Description.Title, Catalogue(parse.GetValue(language)!), parse.GetValue(format)!, stream, cancellationToken), cancellationToken);
             return await ReportAsync(resolved);
         });
         return command;
+    }
+
+    private static Command Protocol()
+    {
+        var file = FileArgument();
+        var references = ReferenceOption();
+        var format = FormatOption("txt", [.. DelimitationDocuments.ProtocolFormats]);
+        var output = OutputOption();
+        var language = LanguageOption();
+        var (gazetteer, left, right) = (GazetteerOption(), PartyOption("--left"), PartyOption("--right"));
+        var command = new Command("protocol", "The protocol-description: the line leg by leg in words (lengths, azimuths, named places beside it), as txt, docx or pdf.")
+        {
+            file, references, format, output, language, gazetteer, left, right,
+        };
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
+        {
+            var resolved = await ResolveAsync(parse.GetValue(file)!, parse.GetValue(references) ?? [], cancellationToken);
+            var places = await GazetteerAsync(parse.GetValue(gazetteer), cancellationToken);
+            var parties = await PartiesAsync(resolved, places, parse.GetValue(left), parse.GetValue(right), cancellationToken);
+            await WriteAsync(parse.GetValue(output), parse.GetValue(format)!, stream =>
+                DelimitationDocuments.WriteProtocolAsync(resolved, places, parties, Catalogue(parse.GetValue(language)!), parse.GetValue(format)!, stream, cancellationToken), cancellationToken);
+            return await ReportAsync(resolved);
+        });
+        return command;
+    }
+
+    private static Command Map()
+    {
+        var file = FileArgument();
+        var references = ReferenceOption();
+        var output = OutputOption();
+        output.Required = true;
+        var language = LanguageOption();
+        var scale = new Option<int>("--scale") { Description = "The map scale's denominator: " + string.Join(", ", MapAnnex.Scales) + ".", DefaultValueFactory = _ => 50_000 };
+        scale.AcceptOnlyFromAmong([.. MapAnnex.Scales.Select(s => s.ToString(CultureInfo.InvariantCulture))]);
+        var (gazetteer, left, right) = (GazetteerOption(), PartyOption("--left"), PartyOption("--right"));
+        var command = new Command("map", "The delimitation map annex as PDF: sheets of the line at a scale with the UTM grid, turning points, places, both parties' names, scale bar, north arrow and legend.")
+        {
+            file, references, output, language, scale, gazetteer, left, right,
+        };
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
+        {
+            var resolved = await ResolveAsync(parse.GetValue(file)!, parse.GetValue(references) ?? [], cancellationToken);
+            if (resolved.Legs.Count == 0)
+            {
+                await ReportAsync(resolved);
+                throw new CommandRefusalException("map: no leg of the description could be resolved, so there is no line to draw.");
+            }
+
+            var places = await GazetteerAsync(parse.GetValue(gazetteer), cancellationToken);
+            var parties = await PartiesAsync(resolved, places, parse.GetValue(left), parse.GetValue(right), cancellationToken);
+            await WriteAsync(parse.GetValue(output), "pdf", stream =>
+                MapAnnex.WriteAsync(resolved, places, Catalogue(parse.GetValue(language)!), parse.GetValue(scale), parties, stream, cancellationToken), cancellationToken);
+            return await ReportAsync(resolved);
+        });
+        return command;
+    }
+
+    private static Option<string?> OutputOption() => new("--output", "-o") { Description = "The file to write (default: standard output)." };
+
+    private static Option<string> LanguageOption()
+    {
+        var option = new Option<string>("--language") { Description = "The document's language: " + string.Join(", ", ProtocolCatalogue.Languages) + " (Armenian and Azerbaijani fall back to English where not yet translated).", DefaultValueFactory = _ => "en" };
+        option.AcceptOnlyFromAmong([.. ProtocolCatalogue.Languages]);
+        return option;
+    }
+
+    private static Option<string?> GazetteerOption() => new("--gazetteer")
+    {
+        Description = "A GeoJSON file of named places (name, country, population, featureCode) to name beside the line; default: the demo's GeoNames settlements.",
+    };
+
+    private static Option<string?> PartyOption(string name) => new(name)
+    {
+        Description = $"The name of the party on the {name[2..]} of the line as described; default: found from the gazetteer's countries on each side.",
+    };
+
+    private static ProtocolCatalogue Catalogue(string language) =>
+        ProtocolCatalogue.For(language) ?? throw new CommandRefusalException($"--language: there is no catalogue for {language}.");
+
+    private static async Task<IReadOnlyList<NamedFeature>> GazetteerAsync(string? path, CancellationToken cancellationToken)
+    {
+        if (path is not null && !File.Exists(path))
+        {
+            throw new CommandRefusalException($"--gazetteer: there is no file {path}.");
+        }
+
+        await using var stream = path is null ? DemoCommission.OpenSettlements() : File.OpenRead(path);
+        var read = await GazetteerFile.ReadAsync(stream, path ?? "demo settlements", cancellationToken);
+        return read.Success ? read.Value : throw new CommandRefusalException(read.Problems[0].ToString());
+    }
+
+    /// <summary>The names given, else the gazetteer's countries by side named after the demo commission's parties.</summary>
+    private static async Task<(string? Left, string? Right)> PartiesAsync(ResolvedDescription resolved, IReadOnlyList<NamedFeature> places, string? left, string? right, CancellationToken cancellationToken)
+    {
+        if (left is not null && right is not null)
+        {
+            return (left, right);
+        }
+
+        var commission = (await DemoCommission.BuildAsync(cancellationToken)).Commission;
+        var found = DelimitationDocuments.Parties(resolved, places, code => commission.Find(new PartyCode(code))?.Name);
+        return (left ?? found.Left, right ?? found.Right);
+    }
+
+    /// <summary>Writes a document to the file, or to standard output; a binary document needs a file unless output is redirected.</summary>
+    private static async Task WriteAsync(string? path, string format, Func<Stream, Task> write, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            if (format is "docx" or "xlsx" or "pdf" && !Console.IsOutputRedirected)
+            {
+                throw new CommandRefusalException($"A {format} document is binary: give --output FILE (or redirect standard output).");
+            }
+
+            await using var stdout = Console.OpenStandardOutput();
+            await write(stdout);
+            return;
+        }
+
+        await using (var file = File.Create(path))
+        {
+            await write(file);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private static async Task<BoundaryDescription> ReadAsync(string path, CancellationToken cancellationToken)

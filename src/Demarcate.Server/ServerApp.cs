@@ -140,6 +140,7 @@ public static class ServerApp
         app.MapCompare();
         app.MapDelimitation();
         app.MapDescriptions();
+        app.MapDelimitationDocuments();
         app.MapProceedings();
         app.MapTrust();
         app.MapGeodesy();

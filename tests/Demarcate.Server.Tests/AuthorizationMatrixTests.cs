@@ -158,6 +158,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/ogc/collections/{collectionId}", "/ogc/collections/lines", Anyone),
         new("GET", "/ogc/collections/{collectionId}/items", "/ogc/collections/lines/items", Anyone),
         new("GET", "/ogc/collections/{collectionId}/items/{featureId}", "/ogc/collections/lines/items/matrix-am-draft", AmEditorsSeeDraftOrObserver),
+        // Delimitation documents from a description's canonical text: any signed-in member (stateless; reference legs
+        // follow only the lines the caller may see).
+        new("POST", "/api/delimitation/protocol", "/api/delimitation/protocol?language=ru&format=txt", SignedIn, MatrixDescription, "text/plain"),
+        new("POST", "/api/delimitation/table", "/api/delimitation/table?format=xlsx", SignedIn, MatrixDescription, "text/plain"),
+        new("POST", "/api/delimitation/map", "/api/delimitation/map?scale=100000", SignedIn, MatrixDescription, "text/plain"),
         new("GET", "", "/", Anyone),
         new("GET", "Index", "/", Anyone),
         new("GET", "Sectors", "/sectors", Anyone),
@@ -178,7 +183,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     ];
 
     private const string MatrixDescription =
-        "TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP\nTURNING POINT B AT 41.01 N 45 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG GEODESIC\n";
+        "TURNING POINT A AT 41.1 N 45.3 E IN EPSG:4326, FIXED BY SURVEY\nTURNING POINT B AT 41.08 N 45.33 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG GEODESIC\n";
 
     private const string DescriptionSave = """{"text":"TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP","basedOn":99,"draft":true}""";
 

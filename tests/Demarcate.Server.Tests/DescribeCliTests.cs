@@ -108,6 +108,51 @@ public sealed class DescribeCliTests : IDisposable
         Assert.All(rows.Skip(1), r => Assert.Equal(12, r.Split(',').Length));
     }
 
+    [Fact]
+    public async Task Protocol_writes_the_line_in_Russian_words_and_as_a_pdf_and_docx()
+    {
+        var file = Write("d.txt", Description);
+        var river = Write("river.geojson", River);
+
+        await using var text = await CliProcess.RunAsync(["describe", "protocol", file, "--reference", river, "--language", "ru", "--left", "Азербайджан", "--right", "Армения"]);
+        var pdf = _scratch.File("protocol.pdf");
+        await using var asPdf = await CliProcess.RunAsync(["describe", "protocol", file, "--reference", river, "--format", "pdf", "-o", pdf]);
+        var docx = _scratch.File("protocol.docx");
+        await using var asDocx = await CliProcess.RunAsync(["describe", "protocol", file, "--reference", river, "--format", "docx", "-o", docx]);
+
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.StartsWith("Протокол-описание линии границы: Tavush sample", text.Output, StringComparison.Ordinal);
+        Assert.Contains("3. От поворотной точки TP3 линия границы проходит на юго-восток", text.Output, StringComparison.Ordinal);
+        Assert.Contains("слева находится территория стороны «Азербайджан»", text.Output, StringComparison.Ordinal);
+        Assert.True(asPdf.ExitCode == 0, asPdf.Error);
+        var pdfText = await ExternalTool.RunAsync("pdftotext", [pdf, "-"]);
+        Assert.Contains("Protocol-description of the boundary line: Tavush sample", string.Join(' ', pdfText.StandardOutput.Split(['\n', ' '], StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+        Assert.True(asDocx.ExitCode == 0, asDocx.Error);
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(docx))[..2]);
+    }
+
+    [Fact]
+    public async Task Table_writes_xlsx_and_map_writes_a_pdf_annex()
+    {
+        var file = Write("d.txt", Description);
+        var river = Write("river.geojson", River);
+        var xlsx = _scratch.File("table.xlsx");
+        var map = _scratch.File("map.pdf");
+
+        await using var table = await CliProcess.RunAsync(["describe", "table", file, "--reference", river, "--format", "xlsx", "-o", xlsx]);
+        await using var annex = await CliProcess.RunAsync(["describe", "map", file, "--reference", river, "--scale", "100000", "-o", map]);
+        await using var badScale = await CliProcess.RunAsync(["describe", "map", file, "--reference", river, "--scale", "12345", "-o", map + ".bad"]);
+
+        Assert.True(table.ExitCode == 0, table.Error);
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync(xlsx))[..2]);
+        Assert.True(annex.ExitCode == 0, annex.Error);
+        var mapText = await ExternalTool.RunAsync("pdftotext", [map, "-"]);
+        Assert.Contains("Scale 1:100,000", mapText.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("TP4", mapText.StandardOutput, StringComparison.Ordinal);
+        Assert.NotEqual(0, badScale.ExitCode);
+        Assert.False(File.Exists(map + ".bad"));
+    }
+
     private string Write(string name, string text)
     {
         var path = _scratch.File(name);

@@ -52,7 +52,7 @@ public sealed class DescriptionRealDataTests
         Assert.All(osmLine.Coordinates, c => Assert.InRange(resolvedLine.Distance(new Point(c)), 0, 1));
     }
 
-    private static TurningPoint TurningPointAt(List<GeoPoint> stretch, int index) =>
+    internal static TurningPoint TurningPointAt(List<GeoPoint> stretch, int index) =>
         new("TP" + index.ToString(System.Globalization.CultureInfo.InvariantCulture), StatedPosition.Wgs84(stretch[index]), PointFixing.Map);
 
     private static LineString Planar(PlanarFrame frame, IEnumerable<GeoPoint> points) =>
@@ -62,7 +62,7 @@ public sealed class DescriptionRealDataTests
             return new Coordinate(x, y);
         }).ToArray());
 
-    private static List<GeoPoint> FirstStretch(IReadOnlyList<GeoPoint> line, double length)
+    internal static List<GeoPoint> FirstStretch(IReadOnlyList<GeoPoint> line, double length)
     {
         var stretch = new List<GeoPoint> { line[0] };
         var walked = 0.0;
@@ -76,7 +76,7 @@ public sealed class DescriptionRealDataTests
     }
 
     /// <summary>The longest part of the main section's OSM line, as WGS 84 points.</summary>
-    private static async Task<IReadOnlyList<GeoPoint>> OsmMainLineAsync()
+    internal static async Task<IReadOnlyList<GeoPoint>> OsmMainLineAsync()
     {
         await using var file = File.OpenRead(RepositoryPaths.DemoData("am-az-osm.geojson"));
         var features = await GeoJsonReader.ReadAllAsync(file, "am-az-osm.geojson");
