@@ -56,8 +56,9 @@ public sealed class VectorTileLayer
     public bool AddPoint(double mercatorX, double mercatorY, IReadOnlyList<KeyValuePair<string, TileValue>> properties, ulong? id = null)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        var x = (mercatorX - west) * scale;
-        var y = (north - mercatorY) * scale;
+        // Snapped to the grid first, then kept if on the tile or its buffer, edges included: PostGIS's rule too.
+        var x = Round((mercatorX - west) * scale);
+        var y = Round((north - mercatorY) * scale);
         if (!(x >= low && x <= high && y >= low && y <= high))
         {
             return false;
@@ -67,8 +68,8 @@ public sealed class VectorTileLayer
         var tags = WriteTags(properties);
         var geometryStart = words.Count;
         words.Add(Command(MoveTo, 1));
-        words.Add(ZigZag(Round(x)));
-        words.Add(ZigZag(Round(y)));
+        words.Add(ZigZag(x));
+        words.Add(ZigZag(y));
         Keep(id, GeometryType.Point, start, tags, geometryStart);
         return true;
     }
@@ -145,9 +146,9 @@ public sealed class VectorTileLayer
         scratch.Clear();
         for (var i = 0; i < onGrid.NumGeometries; i++)
         {
-            if (onGrid.GetGeometryN(i) is Point { IsEmpty: false } point && point.X >= low && point.X <= high && point.Y >= low && point.Y <= high)
+            if (onGrid.GetGeometryN(i) is Point { IsEmpty: false } point && (Round(point.X), Round(point.Y)) is var (x, y) && x >= low && x <= high && y >= low && y <= high)
             {
-                scratch.Add((Round(point.X), Round(point.Y)));
+                scratch.Add((x, y));
             }
         }
 
