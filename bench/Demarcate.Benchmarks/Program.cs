@@ -12,5 +12,10 @@ if (args.Length > 0 && string.Equals(args[0], "compare-postgis", StringCompariso
     return await CompareVsPostgis.RunAsync(args);
 }
 
+if (args.Length > 0 && string.Equals(args[0], "tiles-postgis", StringComparison.Ordinal))
+{
+    return await TilesVsPostgis.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ProjComparison).Assembly).Run(args);
 return 0;

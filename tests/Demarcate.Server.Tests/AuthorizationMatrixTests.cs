@@ -76,6 +76,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/layers/sectors", "/api/layers/sectors", Anyone),
         // The basemap's settlements are public reference data (GeoNames), not the commission's record.
         new("GET", "/api/layers/settlements", "/api/layers/settlements", Anyone),
+        new("GET", "/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", "/tiles/lines/8/160/96.mvt", Anyone),
+        new("GET", "/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", "/tiles/sectors/8/160/96.mvt", Anyone),
+        new("GET", "/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", "/tiles/settlements/8/160/96.mvt", Anyone),
         new("GET", "/api/lines", "/api/lines", Anyone),
         new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),
         new("GET", "/api/compare", "/api/compare?a=matrix-am-draft&b=naturalearth-main", AmEditorsSeeDraftOrObserver),

@@ -97,8 +97,21 @@
     }
     return styles;
   };
-  register('settlements', new ol.layer.Vector({
-    source: new ol.source.Vector({ url: '/api/layers/settlements', format: format, attributions: 'GeoNames (CC BY 4.0)' }),
+  // Settlements come as vector tiles (/tiles/settlements/z/x/y.mvt): only the tiles in view are fetched. The
+  // counters on <body> let a test (or a curious user) see how many tiles and features arrived.
+  const settlementTiles = new ol.source.VectorTile({
+    url: '/tiles/settlements/{z}/{x}/{y}.mvt',
+    format: new ol.format.MVT(),
+    attributions: 'GeoNames (CC BY 4.0)',
+    maxZoom: 14,
+  });
+  settlementTiles.on('tileloadend', function (event) {
+    const body = document.body.dataset;
+    body.settlementTiles = String(Number(body.settlementTiles || 0) + 1);
+    body.settlementFeatures = String(Number(body.settlementFeatures || 0) + (event.tile.getFeatures() || []).length);
+  });
+  register('settlements', new ol.layer.VectorTile({
+    source: settlementTiles,
     style: settlementStyle,
     declutter: true,
   }), t('map.layer.settlements'), '#6c5b7b');

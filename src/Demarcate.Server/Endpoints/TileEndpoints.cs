@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Demarcate.Core.Tiles;
+using Demarcate.Formats.GeoJson;
+using Demarcate.Formats.VectorTiles;
+using Demarcate.Server.Trust;
+using Demarcate.Storage;
+using Demarcate.Storage.Seeding;
+using NetTopologySuite.Geometries;
+
+namespace Demarcate.Server.Endpoints;
+
+/// <summary>
+/// The map's heavy layers as Mapbox Vector Tiles (<c>/tiles/{layer}/{z}/{x}/{y}.mvt</c>, Web Mercator XYZ): the
+/// boundary lines and sectors the caller may see, and the basemap's settlements.
+/// </summary>
+/// <remarks>
+/// Each tile is built per request from the store's spatial index, as that caller sees the data; nothing is cached on
+/// the server, and the answer tells shared caches not to keep it, since two callers may see different lines in it.
+/// </remarks>
+public static class TileEndpoints
+{
+    public const string ContentType = "application/vnd.mapbox-vector-tile";
+
+    /// <summary>The layers served as tiles; each tile holds one layer of that name.</summary>
+    public static readonly IReadOnlyList<string> Layers = ["lines", "sectors", "settlements"];
+
+    private static readonly Lazy<Task<IReadOnlyList<GeoJsonFeature>>> Settlements = new(LoadSettlementsAsync);
+
+    public static IEndpointRouteBuilder MapTiles(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", GetTileAsync).WithName("GetVectorTile");
+        return routes;
+    }
+
+    private static async Task<IResult> GetTileAsync(HttpContext context, ICommissionStore store, string layer, int z, int x, int y, CancellationToken cancellationToken)
+    {
+        if (!Layers.Contains(layer, StringComparer.Ordinal) || !TileId.TryCreate(z, x, y, out var tile))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "Not found",
+                detail: $"There is no such tile: layers are {string.Join(", ", Layers)}, zoom 0–{TileId.MaxZoom}, x and y within the grid at that zoom.");
+        }
+
+        var vectorTile = new VectorTile(tile);
+        var features = vectorTile.AddLayer(layer);
+
+        // The box the tile and its buffer cover, in degrees, for the store's spatial index.
+        var bounds = tile.Bounds;
+        var (west, south, east, north) = WebMercator.ToDegrees(bounds.Grow(bounds.Width * vectorTile.Options.Buffer / vectorTile.Options.Extent));
+        var box = new Envelope(west, east, south, north);
+        var caller = Callers.Of(context);
+        switch (layer)
+        {
+            case "lines":
+                foreach (var line in await store.ListLinesInBoxAsync(caller, box, cancellationToken))
+                {
+                    features.AddFeature(line.Geometry, Properties(
+                        ("id", line.Id), ("section", line.SectionId), ("kind", line.Kind.ToString()), ("name", line.Name), ("source", line.SourceId),
+                        ("claimedBy", line.ClaimedBy?.Value), ("version", (long)line.Version)));
+                }
+
+                break;
+            case "sectors":
+                foreach (var sector in await store.ListSectorsInBoxAsync(caller, box, cancellationToken))
+                {
+                    if (sector.Geometry is { } geometry)
+                    {
+                        features.AddFeature(geometry, Properties(
+                            ("id", sector.Sector.Id), ("section", sector.Sector.SectionId), ("number", (long)sector.Sector.Number),
+                            ("status", sector.Sector.Status.ToString()), ("lineId", sector.LineId), ("version", (long)sector.Sector.Version)));
+                    }
+                }
+
+                break;
+            default:
+                foreach (var settlement in await Settlements.Value)
+                {
+                    if (settlement.Geometry is { } point && box.Intersects(point.EnvelopeInternal))
+                    {
+                        features.AddFeature(point, [.. settlement.Properties.Select(p => new KeyValuePair<string, TileValue>(p.Key, Value(p.Value))).Where(p => p.Value.Kind != TileValueKind.Text || p.Value.Text!.Length > 0)]);
+                    }
+                }
+
+                break;
+        }
+
+        context.Response.Headers.CacheControl = "private, no-cache";
+        context.Response.Headers.Vary = "Cookie, Authorization";
+        return TypedResults.Bytes(vectorTile.ToArray(), ContentType);
+    }
+
+    private static List<KeyValuePair<string, TileValue>> Properties(params (string Key, object? Value)[] values) =>
+        [.. values.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, TileValue>(v.Key, v.Value switch
+        {
+            long number => TileValue.Of(number),
+            _ => TileValue.Of((string)v.Value!),
+        }))];
+
+    private static TileValue Value(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetInt64(out var number) => TileValue.Of(number),
+        JsonValueKind.Number => TileValue.Of(value.GetDouble()),
+        JsonValueKind.True or JsonValueKind.False => TileValue.Of(value.GetBoolean()),
+        JsonValueKind.String => TileValue.Of(value.GetString()!),
+        _ => TileValue.Of(value.GetRawText()),
+    };
+
+    private static async Task<IReadOnlyList<GeoJsonFeature>> LoadSettlementsAsync()
+    {
+        await using var stream = DemoCommission.OpenSettlements();
+        return (await GeoJsonReader.ReadAllAsync(stream, "settlements", CancellationToken.None)).Value; // the server's own file: a problem is a fault
+    }
+}

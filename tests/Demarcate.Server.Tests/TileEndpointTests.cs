@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Demarcate.Core.Tiles;
+using Demarcate.Testing;
+
+namespace Demarcate.Server.Tests;
+
+/// <summary>
+/// The vector tiles the web map draws: the same features as the GeoJSON layers for the tile's box, read back by GDAL,
+/// and a delegation's draft line only in that delegation's tiles.
+/// </summary>
+public sealed class TileEndpointTests : IClassFixture<DemarcateFactory>
+{
+    private readonly DemarcateFactory _factory;
+
+    public TileEndpointTests(DemarcateFactory factory) => _factory = factory;
+
+    [Theory]
+    [InlineData("sectors", 7)]
+    [InlineData("sectors", 10)]
+    [InlineData("lines", 8)]
+    public async Task A_tile_holds_the_features_the_geojson_layer_gives_for_its_box_and_gdal_reads_them(string layer, int zoom)
+    {
+        using var client = await _factory.ClientAsync(null);
+        using var all = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/layers/{layer}", UriKind.Relative)));
+        var first = all.RootElement.GetProperty("features")[0].GetProperty("geometry").GetProperty("coordinates");
+        var vertex = first[0].ValueKind == JsonValueKind.Array && first[0][0].ValueKind == JsonValueKind.Array ? first[0][0] : first[0];
+        var tile = WebMercator.TileAt(vertex[0].GetDouble(), vertex[1].GetDouble(), zoom);
+
+        using var response = await client.GetAsync(new Uri($"/tiles/{layer}/{tile}.mvt", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.mapbox-vector-tile", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        var bounds = tile.Bounds.Grow(tile.Bounds.Width * 64 / 4096);
+        var (west, south, east, north) = WebMercator.ToDegrees(bounds);
+        var box = string.Join(",", new[] { west, south, east, north }.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+        using var inBox = JsonDocument.Parse(await client.GetStringAsync(new Uri($"/api/layers/{layer}?bbox={box}", UriKind.Relative)));
+        var expected = inBox.RootElement.GetProperty("features").GetArrayLength();
+        Assert.True(expected > 0, "the tile chosen holds features");
+
+        using var scratch = new ScratchFolder();
+        var path = scratch.File("tile.mvt");
+        await File.WriteAllBytesAsync(path, bytes);
+        var run = await ExternalTool.RunAsync("ogrinfo", ["-ro", "-so", "-al", "-oo", "CLIP=NO", path]);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Contains($"Layer name: {layer}", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Feature Count: {expected}", run.StandardOutput, StringComparison.Ordinal);
+        foreach (var feature in inBox.RootElement.GetProperty("features").EnumerateArray())
+        {
+            Assert.Contains(Encoding.UTF8.GetBytes(feature.GetProperty("id").GetString()!), bytes);
+        }
+    }
+
+    [Fact]
+    public async Task A_delegations_draft_line_is_in_its_own_tiles_only()
+    {
+        await _factory.AccountTokensAsync();
+        const string id = "tile-draft-4411";
+        var feature = JsonSerializer.Serialize(new
+        {
+            type = "Feature",
+            properties = new { id, section = "main", name = "Tile draft" },
+            geometry = new { type = "LineString", coordinates = new[] { new[] { 45.31, 40.71 }, new[] { 45.36, 40.66 } } },
+        });
+        using (var author = await _factory.ClientAsync("am.carto"))
+        {
+            using var created = await author.PostAsync(new Uri("/api/lines", UriKind.Relative), new StringContent(feature, Encoding.UTF8, "application/geo+json"));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        var url = new Uri($"/tiles/lines/{WebMercator.TileAt(45.33, 40.69, 11)}.mvt", UriKind.Relative);
+        var marker = Encoding.UTF8.GetBytes(id);
+        foreach (var (role, sees) in new[] { ("am.carto", true), ("am.cochair", true), ("az.carto", false), ("ru.adviser", false), ("monitor", false), ((string?)null, false) })
+        {
+            using var client = await _factory.ClientAsync(role);
+            var bytes = await client.GetByteArrayAsync(url);
+            Assert.True(sees == bytes.AsSpan().IndexOf(marker) >= 0, $"{role ?? "anonymous"} {(sees ? "should" : "should not")} see the draft in the tile");
+        }
+    }
+
+    [Theory]
+    [InlineData("/tiles/pillars/8/160/96.mvt")]
+    [InlineData("/tiles/lines/25/0/0.mvt")]
+    [InlineData("/tiles/lines/3/8/0.mvt")]
+    public async Task An_unknown_layer_or_a_tile_off_the_grid_is_not_found(string url)
+    {
+        using var client = await _factory.ClientAsync(null);
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
