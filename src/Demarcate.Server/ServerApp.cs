@@ -143,6 +143,7 @@ public static class ServerApp
         app.MapTrust();
         app.MapGeodesy();
         app.MapSources();
+        app.MapExchange();
         app.MapRazorPages();
         return app;
     }

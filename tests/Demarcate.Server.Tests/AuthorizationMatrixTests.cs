@@ -55,6 +55,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     private const string LineFeature =
         """{"type":"Feature","properties":{"id":"matrix-line","section":"main","name":"Matrix"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}""";
 
+    private const string DatasetFeature =
+        """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"layer":"boundary_lines","line_id":"matrix-line","section_id":"main","kind":"PartyClaim","name":"Matrix"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}]}""";
+
     private static readonly Row[] Table =
     [
         new("GET", "/health", "/health", Anyone),
@@ -80,6 +83,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),
         new("GET", "/api/compare", "/api/compare?a=matrix-am-draft&b=naturalearth-main", AmEditorsSeeDraftOrObserver),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
+        // Anyone downloads what they may see; a delegation's editors import a dataset's lines as their drafts.
+        new("GET", "/api/export", "/api/export?format=gpkg", Anyone),
+        new("POST", "/api/import", "/api/import?format=geojson&file=matrix.geojson", EditorsOnly, DatasetFeature),
         new("POST", "/api/lines/import", "/api/lines/import?format=wkt&section=main&file=matrix.wkt", EditorsOnly, "matrix-line\tLINESTRING (45 41, 45.1 40.9)\n", "text/plain"),
         // A stale version: the delegation's own editors get 409 (let through, refused on the version),
         // its observer 403, everybody else the same 404 as for a missing line. The draft stays a draft.

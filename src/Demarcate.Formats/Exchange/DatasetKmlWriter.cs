@@ -53,7 +53,7 @@ public static class DatasetKmlWriter
             foreach (var section in layer.Features.GroupBy(f => f.Text("section_id") ?? "", StringComparer.Ordinal))
             {
                 await writer.WriteStartElementAsync(null, "Folder", Namespace);
-                await writer.WriteElementStringAsync(null, "name", Namespace, "Section " + section.Key);
+                await writer.WriteElementStringAsync(null, "name", Namespace, $"{layer.Schema.Title}, section {section.Key}");
                 foreach (var feature in section.Where(f => f.Geometry is not null))
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -87,6 +87,20 @@ public static class DatasetWriter
         var wkt = new WKTWriter(2) { MaxCoordinatesPerLine = int.MaxValue };
         foreach (var layer in dataset.Layers)
         {
+            // The .csvt beside each file tells GDAL the columns' types, so QGIS shows numbers as numbers.
+            var types = zip.CreateEntry(layer.Schema.Name + ".csvt", CompressionLevel.Optimal);
+            await using (var typesStream = await types.OpenAsync(cancellationToken))
+            {
+                var names = (layer.Schema.HasGeometry ? ["\"WKT\""] : Array.Empty<string>()).Concat(layer.Schema.Fields.Select(f => f.Type switch
+                {
+                    FieldType.WholeNumber => "\"Integer\"",
+                    FieldType.RealNumber => "\"Real\"",
+                    FieldType.Flag => "\"Integer(Boolean)\"",
+                    _ => "\"String\"",
+                }));
+                await typesStream.WriteAsync(Encoding.UTF8.GetBytes(string.Join(',', names) + "\r\n"), cancellationToken);
+            }
+
             var entry = zip.CreateEntry(layer.Schema.Name + ".csv", CompressionLevel.Optimal);
             await using var entryStream = await entry.OpenAsync(cancellationToken);
             await using var writer = new StreamWriter(entryStream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { NewLine = "\r\n" };
