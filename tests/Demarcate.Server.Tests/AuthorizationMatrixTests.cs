@@ -152,6 +152,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "sectors/{id}/proposals", "/sectors/M-01/proposals", Anyone),
         // The documents list shows anyone what they may see (published ones to the public).
         new("GET", "documents", "/documents", Anyone),
+        // The export and import page: anyone downloads what they may see; the import form shows only to a delegation's editors.
+        new("GET", "exchange", "/exchange", Anyone),
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
         new("GET", "language", "/language", Anyone),
