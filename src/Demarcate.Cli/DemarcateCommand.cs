@@ -58,6 +58,7 @@ public static class DemarcateCommand
         root.Subcommands.Add(SourceCommands.Sources());
         root.Subcommands.Add(LineFileCommands.Import());
         root.Subcommands.Add(LineFileCommands.Export());
+        root.Subcommands.Add(DatasetCommands.Dataset());
         root.Subcommands.Add(DescribeCommands.Describe());
         root.Subcommands.Add(PillarCommands.Pillars());
         try

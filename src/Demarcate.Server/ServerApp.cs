@@ -148,6 +148,7 @@ public static class ServerApp
         app.MapOgcFeatures();
         app.MapPillars();
         app.MapTiles();
+        app.MapExchange();
         app.MapRazorPages();
         return app;
     }

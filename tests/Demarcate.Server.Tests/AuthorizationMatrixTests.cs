@@ -55,6 +55,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     private const string LineFeature =
         """{"type":"Feature","properties":{"id":"matrix-line","section":"main","name":"Matrix"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}""";
 
+    private const string DatasetFeature =
+        """{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"layer":"boundary_lines","line_id":"matrix-line","section_id":"main","kind":"PartyClaim","name":"Matrix"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}]}""";
+
     private static readonly Row[] Table =
     [
         new("GET", "/health", "/health", Anyone),
@@ -86,6 +89,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/pillars/{prefix}/{sequence}", "/api/pillars/M-01/1", AmEditorsSeeDraftOrObserver),
         new("POST", "/api/pillars/survey", "/api/pillars/survey?crs=EPSG:4326&frame=ITRF2014&epoch=2024.3&accuracy=0.02&dryRun=true", Surveyors, "pillar,lat,lon\nM-01/1,41.2,45.0\n", "text/csv"),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
+        // Anyone downloads what they may see; a delegation's editors import a dataset's lines as their drafts.
+        new("GET", "/api/export", "/api/export?format=gpkg", Anyone),
+        new("POST", "/api/import", "/api/import?format=geojson&file=matrix.geojson", EditorsOnly, DatasetFeature),
         new("POST", "/api/lines/import", "/api/lines/import?format=wkt&section=main&file=matrix.wkt", EditorsOnly, "matrix-line\tLINESTRING (45 41, 45.1 40.9)\n", "text/plain"),
         // A stale version: the delegation's own editors get 409 (let through, refused on the version),
         // its observer 403, everybody else the same 404 as for a missing line. The draft stays a draft.
@@ -180,6 +186,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "sectors/{id}/description", "/sectors/M-01/description", Anyone),
         // The documents list shows anyone what they may see (published ones to the public).
         new("GET", "documents", "/documents", Anyone),
+        // The export and import page: anyone downloads what they may see; the import form shows only to a delegation's editors.
+        new("GET", "exchange", "/exchange", Anyone),
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
         new("GET", "language", "/language", Anyone),

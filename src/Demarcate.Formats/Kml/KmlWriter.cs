@@ -68,7 +68,8 @@ public static class KmlWriter
         await writer.FlushAsync();
     }
 
-    private static async Task WriteGeometryAsync(XmlWriter writer, Geometry geometry)
+    /// <summary>Writes one geometry element (Point, LineString, Polygon, MultiGeometry …); shared with the dataset writer.</summary>
+    internal static async Task WriteGeometryAsync(XmlWriter writer, Geometry geometry)
     {
         switch (geometry)
         {
