@@ -69,6 +69,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // AM's draft source with a stale version: AM's editors 409, its observer 403, everybody else the 404 of a missing source.
         new("PUT", "/api/sources/{id}", "/api/sources/matrix-am-source", SubmitDraft, """{"title":"Matrix map","issuer":"Matrix","version":99}"""),
         new("POST", "/api/sources/{id}/files", "/api/sources/matrix-am-source/files?name=matrix.txt", SubmitDraft, "matrix file", "text/plain"),
+        // Scan fits are seen like their source (AM's draft here) and made by the providing party's editors.
+        new("GET", "/api/sources/{id}/scans", "/api/sources/matrix-am-source/scans", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/sources/{id}/scans/{number:int}", "/api/sources/matrix-am-source/scans/1", AmEditorsSeeDraftOrObserver),
+        new("POST", "/api/sources/{id}/scans", "/api/sources/matrix-am-source/scans", SubmitDraft, MatrixScanFit),
         new("GET", "/api/sectors", "/api/sectors", Anyone),
         new("GET", "/api/sectors/{id}", "/api/sectors/M-01", Anyone),
         new("GET", "/api/layers/lines", "/api/layers/lines", Anyone),
@@ -148,8 +152,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "documents", "/documents", Anyone),
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
+        new("GET", "sources/{id}", "/sources/matrix-am-source", AmEditorsSeeDraftOrObserver),
         new("GET", "language", "/language", Anyone),
     ];
+
+    private const string MatrixScanFit =
+        """{"file":"matrix.png","crs":"EPSG:4326","controlPoints":[{"column":0,"row":0,"x":45,"y":41},{"column":20,"row":0,"x":45.2,"y":41},{"column":0,"row":10,"x":45,"y":40.9}]}""";
 
     private const string ProposalFeature =
         """{"type":"Feature","properties":{"title":"matrix-line","text":"Matrix proposal"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}""";
@@ -248,6 +256,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             var amEditor = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", new PartyCode("AM"), Role.Cartographer));
             await store.AddSourceAsync(amEditor, new CartographicSource("matrix-am-source", "Matrix map", "Matrix") { ProvidedBy = new PartyCode("AM"), Publication = Publication.Draft }, default);
             await store.AttachSourceFileAsync(Caller.CommissionSystem, "osm", "matrix.txt", "text/plain", "published file"u8.ToArray(), default);
+            await store.AttachSourceFileAsync(amEditor, "matrix-am-source", "matrix.png", "image/png", Demarcate.Testing.TestScans.Png(20, 10, (_, _) => (9, 9, 9)), default);
+            await store.GeoreferenceScanAsync(amEditor, System.Text.Json.JsonSerializer.Deserialize<Endpoints.SourceEndpoints.ScanRequest>(MatrixScanFit, System.Text.Json.JsonSerializerOptions.Web) is { } fit
+                ? new Demarcate.Core.Georeferencing.GeoreferencedScan("matrix-am-source", fit.File!, fit.Crs!, 1, [.. fit.ControlPoints!.Select(p => new Demarcate.Core.Georeferencing.GroundControlPoint("p", p.Column, p.Row, p.X!.Value, p.Y!.Value))])
+                : throw new InvalidOperationException("matrix fit"), default);
         }
 
         var am = new PartyCode("AM");
