@@ -154,7 +154,8 @@ public static class StoredLineComparison
         var section = (await store.ListSectionsAsync(caller, cancellationToken)).SingleOrDefault(s => s.Id == a.SectionId)
             ?? throw new RecordNotFoundException("section", a.SectionId);
         var sources = await store.ListSourcesAsync(caller, cancellationToken);
-        double? Accuracy(BoundaryLine line) => sources.FirstOrDefault(s => s.Id == line.SourceId)?.StatedAccuracyMetres;
+        // The accuracy the commission works with: what the source states, else 0.5 mm at its map scale.
+        double? Accuracy(BoundaryLine line) => sources.FirstOrDefault(s => s.Id == line.SourceId)?.AccuracyMetres;
         return (section, Accuracy(a), Accuracy(b));
     }
 
