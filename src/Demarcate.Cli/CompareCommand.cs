@@ -18,14 +18,16 @@ internal static class CompareCommand
     {
         var a = new Argument<string>("A") { Description = "Line A (extents are measured along it): a line id in the store, or a GeoJSON file." };
         var b = new Argument<string>("B") { Description = "Line B: a line id in the store, or a GeoJSON file." };
-        var section = new Option<string?>("--section") { Description = "The section, where a GeoJSON file holds lines of several (its features' \"section\" property)." };
+        var section = new Option<string?>("--section") { Description = "The section, where a GeoJSON file holds lines of several (its features' \"section\" property); the lines must belong to it." };
+        var from = new Option<string?>("--from") { Description = "Compare from here: a break or turning point id of the section, or a distance along line A in km (default: the start)." };
+        var to = new Option<string?>("--to") { Description = "Compare up to here: a break or turning point id, or a distance along line A in km (default: the end)." };
         var sectors = new Option<bool>("--sectors") { Description = "Also compare sector by sector (a per-sector table with net area gained, and Fréchet distances)." };
         var format = new Option<string>("--format") { Description = "json, geojson or csv.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "geojson", "csv");
         var features = new Option<FileInfo?>("--features") { Description = "A GeoJSON layer (points, lines, polygons, e.g. settlements or roads): list what lies in each polygon and which linear features each line crosses (json and geojson)." };
         var command = new Command("compare", "Compare two lines of a section: discrepancy polygons, areas, whose side, significance, distances.")
         {
-            a, b, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, sectors, format, features,
+            a, b, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, from, to, sectors, format, features,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,7 +47,22 @@ internal static class CompareCommand
                 return DemarcateCommand.UserError;
             }
 
-            var result = await StoredLineComparison.CompareAsync(store, caller, lineA, lineB, parse.GetValue(sectors), cancellationToken);
+            if (parse.GetValue(section) is { } sectionId && lineA.SectionId != sectionId)
+            {
+                await Console.Error.WriteLineAsync($"demarcate: --section {sectionId}: line {lineA.Id} belongs to section {lineA.SectionId}");
+                return DemarcateCommand.UserError;
+            }
+
+            var stretch = parse.GetValue(from) is not null || parse.GetValue(to) is not null;
+            if (stretch && parse.GetValue(sectors))
+            {
+                await Console.Error.WriteLineAsync("demarcate: --sectors compares whole sectors; leave out --from/--to, or compare the stretch alone");
+                return DemarcateCommand.UserError;
+            }
+
+            var result = stretch
+                ? await StoredLineComparison.CompareStretchAsync(store, caller, lineA, lineB, parse.GetValue(from), parse.GetValue(to), cancellationToken)
+                : await StoredLineComparison.CompareAsync(store, caller, lineA, lineB, parse.GetValue(sectors), cancellationToken);
             FeatureReport? report = null;
             if (parse.GetValue(features) is { } layerFile)
             {

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Geodesy;
+using Demarcate.Core.Georeferencing;
 using Demarcate.Core.Trust;
 using Demarcate.Storage;
 
@@ -16,6 +18,7 @@ public static class SourceCommands
         command.Subcommands.Add(List());
         command.Subcommands.Add(Add());
         command.Subcommands.Add(Attach());
+        command.Subcommands.Add(Georeference());
         return command;
     }
 
@@ -153,6 +156,115 @@ public static class SourceCommands
             return 0;
         });
         return command;
+    }
+
+    private static Command Georeference()
+    {
+        var source = new Argument<string>("SOURCE") { Description = "The source whose scan is fitted." };
+        var scan = new Option<string>("--scan") { Description = "The scan (PNG or JPEG): a file to attach, or the name of one the source already has.", Required = true };
+        var gcp = new Option<string>("--gcp") { Description = "Control points as CSV: id,column,row,x,y (x easting or longitude, y northing or latitude); with --corners: id,column,row for NW, NE, SE, SW.", Required = true };
+        var order = new Option<int>("--order") { Description = "1 (affine, 3 points or more) or 2 (second-order polynomial, 6 or more).", DefaultValueFactory = _ => 1 };
+        var corners = new Option<string?>("--corners") { Description = "The sheet (e.g. K-38-34) whose frame corners the rows NW, NE, SE, SW mark: their map positions come from the nomenclature, in Pulkovo 1942 (EPSG:4284)." };
+        var crs = new Option<string?>("--crs") { Description = "The CRS of x and y (default: the source's CRS)." };
+        var command = new Command("georef", "Fit a source's scan to the map by least squares through ground control points; prints each point's residual and the RMSE in metres.")
+        {
+            DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, DemarcateCommand.JournalKeyOption, source, scan, gcp, order, corners, crs,
+        };
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
+        {
+            var sourceId = parse.GetValue(source)!;
+            var gcpPath = parse.GetValue(gcp)!;
+            if (!File.Exists(gcpPath))
+            {
+                throw new CommandRefusalException($"--gcp: there is no file {gcpPath}.");
+            }
+
+            var sheetText = parse.GetValue(corners);
+            var table = GroundControlPoints.Parse(await File.ReadAllTextAsync(gcpPath, cancellationToken), Path.GetFileName(gcpPath), needMapPositions: sheetText is null);
+            Refuse(table.Problems);
+            var points = table.Value;
+            string? sheet = null;
+            if (sheetText is not null)
+            {
+                var parsedSheet = SheetNomenclature.Parse(sheetText, "--corners");
+                Refuse(parsedSheet.Problems);
+                var fromCorners = GroundControlPoints.FromSheetCorners(points, parsedSheet.Value, Path.GetFileName(gcpPath));
+                Refuse(fromCorners.Problems);
+                if (parse.GetValue(crs) is { } given && !string.Equals(given.Trim(), "EPSG:4284", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new CommandRefusalException($"--crs {given}: a sheet's corners are in Pulkovo 1942 geographic coordinates (EPSG:4284).");
+                }
+
+                points = fromCorners.Value;
+                sheet = parsedSheet.Value.ToString();
+            }
+
+            var location = DemarcateCommand.StoreLocation(parse);
+            TrustCommands.RequireCommissionStore(location);
+            await using var store = await CommissionStores.OpenForWritingAsync(location, parse.GetValue(DemarcateCommand.JournalKeyOption), cancellationToken);
+            var registered = await store.GetSourceAsync(Caller.CommissionSystem, sourceId, cancellationToken)
+                ?? throw new CommandRefusalException($"SOURCE: the register has no source '{sourceId}'.");
+            var fileName = await AttachedScanAsync(store, registered, parse.GetValue(scan)!, cancellationToken);
+            var fitCrs = sheet is not null ? "EPSG:4284" : parse.GetValue(crs)?.Trim() ?? registered.Crs;
+            var kept = await store.GeoreferenceScanAsync(
+                Caller.CommissionSystem, new GeoreferencedScan(sourceId, fileName, fitCrs, parse.GetValue(order), points) { Sheet = sheet }, cancellationToken);
+            var resolved = (await store.CrsRegistryAsync(Caller.CommissionSystem, cancellationToken)).Resolve(kept.Crs).Value;
+            var report = ScanFitReport.Compute(kept, resolved).Value;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Fit {kept.Number} of {sourceId}/{kept.FileName} ({kept.Width} × {kept.Height} px): order {kept.Order} ({(kept.Order == 1 ? "affine" : "2nd-order polynomial")}) in {kept.Crs}{(sheet is null ? "" : $" from the corners of sheet {sheet}")}"));
+            Console.WriteLine("id\tcolumn\trow\tx\ty\tdx\tdy\tresidual_m");
+            foreach (var m in report.Misses)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{m.Point.Id}\t{m.Point.Column:0.##}\t{m.Point.Row:0.##}\t{m.Point.X:0.#########}\t{m.Point.Y:0.#########}\t{m.DeltaX:0.#########}\t{m.DeltaY:0.#########}\t{m.Metres:0.00}"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RMSE {report.RootMeanSquareMetres:0.00} m (metres in {report.MetricFrame})"));
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// The name of the scan on the source: a local file is attached first (unless the source already holds the same bytes
+    /// under that name); a name the source already has is used as it is.
+    /// </summary>
+    private static async Task<string> AttachedScanAsync(ICommissionStore store, CartographicSource source, string scan, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(scan);
+        var existing = source.Files.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.Ordinal));
+        if (!File.Exists(scan))
+        {
+            return existing?.Name ?? throw new CommandRefusalException($"--scan: there is no file {scan}, and source {source.Id} has no file of that name.");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(scan, cancellationToken);
+        if (existing is not null)
+        {
+            return string.Equals(existing.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), StringComparison.Ordinal)
+                ? existing.Name
+                : throw new CommandRefusalException($"--scan: source {source.Id} already has a different {name}; attached files never change, so rename the new scan.");
+        }
+
+        var attached = await store.AttachSourceFileAsync(Caller.CommissionSystem, source.Id, name, ContentTypeOf(scan), bytes, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Attached {attached.Name} ({attached.Size} bytes, sha256 {attached.Sha256}) to source {source.Id}."));
+        return attached.Name;
+    }
+
+    /// <summary>Prints every problem after the first and refuses with the first (exit 2).</summary>
+    private static void Refuse(IReadOnlyList<InputProblem> problems)
+    {
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var problem in problems.Skip(1))
+        {
+            Console.Error.WriteLine("demarcate: " + problem);
+        }
+
+        throw new CommandRefusalException(problems[0].ToString());
     }
 
     /// <summary>The media types of the files a source usually comes with; anything else travels as bytes.</summary>

@@ -36,6 +36,15 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>A file of a source the caller may see, with its bytes; null when there is no such file (or source) for the caller.</summary>
     Task<(SourceFile File, byte[] Content)?> GetSourceFileAsync(Caller caller, string sourceId, string name, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Fits one of a source's attached scans (PNG or JPEG) to the map through its control points and keeps the fit as the
+    /// scan's newest; the store reads the image size and refuses a fit that is degenerate or has too few points.
+    /// </summary>
+    Task<Demarcate.Core.Georeferencing.GeoreferencedScan> GeoreferenceScanAsync(Caller caller, Demarcate.Core.Georeferencing.GeoreferencedScan scan, CancellationToken cancellationToken);
+
+    /// <summary>Every fit of a source's scans, oldest first; empty when the caller may not see the source.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Georeferencing.GeoreferencedScan>> ListScansAsync(Caller caller, string sourceId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<BoundaryLine>> ListLinesAsync(Caller caller, string? sectionId, CancellationToken cancellationToken);
 
     Task<BoundaryLine?> GetLineAsync(Caller caller, string lineId, CancellationToken cancellationToken);

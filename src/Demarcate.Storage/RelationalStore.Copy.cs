@@ -34,6 +34,7 @@ public abstract partial class RelationalStore
         Table("sections", "fid", "section_id:t name:t direction:t party_on_left:t party_on_right:t sector_prefix:t utm_zone:i designated_line_id:t position:i"),
         Table("sources", "fid", "source_id:t title:t issuer:t edition_year:i edition:t scale_denominator:i stated_accuracy_m:r crs:t licence:t attribution:t provenance:t is_published:b sheet_ids:t notes:t provided_by:t publication:t version:i"),
         Table("source_files", "fid", "source_id:t name:t content_type:t sha256:x size_bytes:l content:x added_by:t added_at:t"),
+        Table("source_scans", "fid", "source_id:t number:i file_name:t crs:t fit_order:i width:i height:i sheet:t control_points:t fitted_by:t fitted_at:t"),
         Table("boundary_lines", "fid", "line_id:t section_id:t kind:t name:t source_id:t claimed_by:t version:i owner:t publication:t geom:g"),
         Table("sector_breaks", "fid", "break_id:t section_id:t sequence:i geom:g"),
         Table("sectors", "fid", "sector_id:t section_id:t number:i from_break:t to_break:t status:t line_id:t length_m:r gap_length_m:r is_published:b version:i geom:g"),

@@ -53,6 +53,112 @@ public static class StoredLineComparison
         return await CompareAsync(store, caller, a, b, bySector, cancellationToken);
     }
 
+    /// <summary>
+    /// Compares two lines of one section between two places on the boundary (break or turning point ids, or distances
+    /// along line A in km; null: the line's start or end). An end that cannot be placed is a <see cref="RuleViolationException"/>.
+    /// </summary>
+    public static async Task<StoredComparison> CompareStretchAsync(
+        ICommissionStore store,
+        Caller caller,
+        BoundaryLine a,
+        BoundaryLine b,
+        string? from,
+        string? to,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        var (section, accuracyA, accuracyB) = await PrepareAsync(store, caller, a, b, cancellationToken);
+        var points = await BoundaryPointsAsync(store, caller, section.Id, cancellationToken);
+        var problems = new List<InputProblem>();
+        StretchEnd? Read(string? text, string option)
+        {
+            if (text is null)
+            {
+                return null;
+            }
+
+            var read = StretchEnd.Parse(text, points, option);
+            problems.AddRange(read.Problems);
+            return read.Success ? read.Value : null;
+        }
+
+        var start = Read(from, "from");
+        var end = Read(to, "to");
+        if (problems.Count == 0)
+        {
+            var frame = PlanarFrame.Utm(section.UtmZone);
+            var compared = ComparisonStretch.Compare(
+                section, new ComparedPath(a.Id, SectionPath.Walk(a.Geometry, frame), accuracyA), new ComparedPath(b.Id, SectionPath.Walk(b.Geometry, frame), accuracyB), start, end);
+            if (compared.Success)
+            {
+                return new StoredComparison(section, compared.Value, []) { LineA = a, LineB = b };
+            }
+
+            problems.AddRange(compared.Problems);
+        }
+
+        throw new RuleViolationException(string.Join("; ", problems.Select(p => p.ToString())));
+    }
+
+    /// <summary>
+    /// The named points of a section's boundary the caller may see: its break points, and the turning points of each
+    /// sector's newest version. An id that names two different places is left out rather than guessed at.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, Demarcate.Core.Geodesy.GeoPoint>> BoundaryPointsAsync(
+        ICommissionStore store, Caller caller, string sectionId, CancellationToken cancellationToken)
+    {
+        var points = new Dictionary<string, Demarcate.Core.Geodesy.GeoPoint>(StringComparer.Ordinal);
+        var ambiguous = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string id, Demarcate.Core.Geodesy.GeoPoint point)
+        {
+            if (points.TryGetValue(id, out var known) && known != point)
+            {
+                ambiguous.Add(id);
+            }
+
+            points[id] = point;
+        }
+
+        foreach (var breakPoint in await store.ListBreakPointsAsync(caller, sectionId, cancellationToken))
+        {
+            Add(breakPoint.Id, breakPoint.Position);
+        }
+
+        foreach (var sector in await store.ListSectorsAsync(caller, sectionId, cancellationToken))
+        {
+            var versions = await store.ListSectorVersionsAsync(caller, sector.Sector.Id, cancellationToken);
+            foreach (var row in versions.Count > 0 ? versions[^1].TurningPoints : [])
+            {
+                Add(row.Id, row.Position);
+            }
+        }
+
+        foreach (var id in ambiguous)
+        {
+            points.Remove(id);
+        }
+
+        return points;
+    }
+
+    private static async Task<(Section Section, double? AccuracyA, double? AccuracyB)> PrepareAsync(
+        ICommissionStore store, Caller caller, BoundaryLine a, BoundaryLine b, CancellationToken cancellationToken)
+    {
+        if (a.SectionId != b.SectionId)
+        {
+            throw new RuleViolationException($"Line {a.Id} belongs to section {a.SectionId} and line {b.Id} to {b.SectionId}: only lines of one section can be compared.");
+        }
+
+        var section = (await store.ListSectionsAsync(caller, cancellationToken)).SingleOrDefault(s => s.Id == a.SectionId)
+            ?? throw new RecordNotFoundException("section", a.SectionId);
+        var sources = await store.ListSourcesAsync(caller, cancellationToken);
+        // The accuracy the commission works with: what the source states, else 0.5 mm at its map scale.
+        double? Accuracy(BoundaryLine line) => sources.FirstOrDefault(s => s.Id == line.SourceId)?.AccuracyMetres;
+        return (section, Accuracy(a), Accuracy(b));
+    }
+
     /// <summary>Compares two lines already in hand (both of one section of the record).</summary>
     public static async Task<StoredComparison> CompareAsync(
         ICommissionStore store,
@@ -65,15 +171,8 @@ public static class StoredLineComparison
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        if (a.SectionId != b.SectionId)
-        {
-            throw new RuleViolationException($"Line {a.Id} belongs to section {a.SectionId} and line {b.Id} to {b.SectionId}: only lines of one section can be compared.");
-        }
-
-        var section = (await store.ListSectionsAsync(caller, cancellationToken)).SingleOrDefault(s => s.Id == a.SectionId)
-            ?? throw new RecordNotFoundException("section", a.SectionId);
-        var sources = await store.ListSourcesAsync(caller, cancellationToken);
-        double? Accuracy(BoundaryLine line) => sources.FirstOrDefault(s => s.Id == line.SourceId)?.StatedAccuracyMetres;
+        var (section, accuracyA, accuracyB) = await PrepareAsync(store, caller, a, b, cancellationToken);
+        double? Accuracy(BoundaryLine line) => ReferenceEquals(line, a) ? accuracyA : accuracyB;
 
         var frame = PlanarFrame.Utm(section.UtmZone);
         var whole = LineComparison.Compare(

@@ -72,6 +72,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // AM's draft source with a stale version: AM's editors 409, its observer 403, everybody else the 404 of a missing source.
         new("PUT", "/api/sources/{id}", "/api/sources/matrix-am-source", SubmitDraft, """{"title":"Matrix map","issuer":"Matrix","version":99}"""),
         new("POST", "/api/sources/{id}/files", "/api/sources/matrix-am-source/files?name=matrix.txt", SubmitDraft, "matrix file", "text/plain"),
+        // Scan fits are seen like their source (AM's draft here) and made by the providing party's editors.
+        new("GET", "/api/sources/{id}/scans", "/api/sources/matrix-am-source/scans", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/sources/{id}/scans/{number:int}", "/api/sources/matrix-am-source/scans/1", AmEditorsSeeDraftOrObserver),
+        new("POST", "/api/sources/{id}/scans", "/api/sources/matrix-am-source/scans", SubmitDraft, MatrixScanFit),
         new("GET", "/api/sectors", "/api/sectors", Anyone),
         new("GET", "/api/sectors/{id}", "/api/sectors/M-01", Anyone),
         new("GET", "/api/layers/lines", "/api/layers/lines", Anyone),
@@ -190,6 +194,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "exchange", "/exchange", Anyone),
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
+        new("GET", "sources/{id}", "/sources/matrix-am-source", AmEditorsSeeDraftOrObserver),
         new("GET", "language", "/language", Anyone),
     ];
 
@@ -197,6 +202,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         "TURNING POINT A AT 41.1 N 45.3 E IN EPSG:4326, FIXED BY SURVEY\nTURNING POINT B AT 41.08 N 45.33 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG GEODESIC\n";
 
     private const string DescriptionSave = """{"text":"TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP","basedOn":99,"draft":true}""";
+
+    private const string MatrixScanFit =
+        """{"file":"matrix.png","crs":"EPSG:4326","controlPoints":[{"column":0,"row":0,"x":45,"y":41},{"column":20,"row":0,"x":45.2,"y":41},{"column":0,"row":10,"x":45,"y":40.9}]}""";
 
     private const string ProposalFeature =
         """{"type":"Feature","properties":{"title":"matrix-line","text":"Matrix proposal"},"geometry":{"type":"LineString","coordinates":[[45.0,41.0],[45.1,40.9]]}}""";
@@ -298,6 +306,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             var amEditor = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", new PartyCode("AM"), Role.Cartographer));
             await store.AddSourceAsync(amEditor, new CartographicSource("matrix-am-source", "Matrix map", "Matrix") { ProvidedBy = new PartyCode("AM"), Publication = Publication.Draft }, default);
             await store.AttachSourceFileAsync(Caller.CommissionSystem, "osm", "matrix.txt", "text/plain", "published file"u8.ToArray(), default);
+            await store.AttachSourceFileAsync(amEditor, "matrix-am-source", "matrix.png", "image/png", Demarcate.Testing.TestScans.Png(20, 10, (_, _) => (9, 9, 9)), default);
+            await store.GeoreferenceScanAsync(amEditor, System.Text.Json.JsonSerializer.Deserialize<Endpoints.SourceEndpoints.ScanRequest>(MatrixScanFit, System.Text.Json.JsonSerializerOptions.Web) is { } fit
+                ? new Demarcate.Core.Georeferencing.GeoreferencedScan("matrix-am-source", fit.File!, fit.Crs!, 1, [.. fit.ControlPoints!.Select(p => new Demarcate.Core.Georeferencing.GroundControlPoint("p", p.Column, p.Row, p.X!.Value, p.Y!.Value))])
+                : throw new InvalidOperationException("matrix fit"), default);
         }
 
         var am = new PartyCode("AM");

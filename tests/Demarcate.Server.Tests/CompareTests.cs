@@ -50,6 +50,32 @@ public sealed class CompareTests : IClassFixture<DemarcateFactory>
     }
 
     [Fact]
+    public async Task Comparing_between_two_break_points_gives_the_sector_between_them_and_bad_ends_are_refused()
+    {
+        using var client = await _factory.ClientAsync(null);
+
+        var stretch = await client.GetStringAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-main&from=M-B03&to=M-B04&format=json", UriKind.Relative));
+        var bySector = await client.GetStringAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-main&sectors=true&format=json", UriKind.Relative));
+
+        // Sector M-04 runs from break point M-B03 to M-B04: the stretch between them is that sector, cut the same way.
+        using var stretchDocument = JsonDocument.Parse(stretch);
+        using var sectorDocument = JsonDocument.Parse(bySector);
+        var comparison = stretchDocument.RootElement.GetProperty("comparison");
+        var sector = sectorDocument.RootElement.GetProperty("sectors").EnumerateArray().Single(s => s.GetProperty("sector").GetString() == "M-04");
+        Assert.Equal(sector.GetProperty("polygons").GetInt32(), comparison.GetProperty("polygons").GetInt32());
+        Assert.Equal(sector.GetProperty("area_m2").GetDouble(), comparison.GetProperty("area_m2").GetDouble(), 0.5);
+        Assert.Contains(comparison.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("compared from M-B03 to M-B04", StringComparison.Ordinal));
+
+        using var unknown = await client.GetAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-main&from=M-B99", UriKind.Relative));
+        using var backwards = await client.GetAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-main&from=M-B04&to=M-B03", UriKind.Relative));
+        using var both = await client.GetAsync(new Uri("/api/compare?a=osm-main&b=naturalearth-main&from=M-B03&sectors=true", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("neither a distance along line A", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, backwards.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+    }
+
+    [Fact]
     public async Task Without_two_lines_the_answer_is_a_problem_and_a_line_of_another_section_is_refused()
     {
         using var client = await _factory.ClientAsync(null);
@@ -79,6 +105,8 @@ public sealed class CompareTests : IClassFixture<DemarcateFactory>
         var file = RepositoryPaths.DemoData("am-az-naturalearth.geojson");
         var geojson = await CliProcess.RunAsync(["compare", "osm-nakhchivan", file, "--store", store, "--format", "geojson"]);
         var csv = await CliProcess.RunAsync(["compare", "osm-nakhchivan", "naturalearth-nakhchivan", "--store", store, "--format", "csv"]);
+        var stretch = await CliProcess.RunAsync(["compare", "osm-nakhchivan", "naturalearth-nakhchivan", "--store", store, "--section", "nakhchivan", "--from", "5", "--to", "25.5 km", "--format", "csv"]);
+        var beyond = await CliProcess.RunAsync(["compare", "osm-nakhchivan", "naturalearth-nakhchivan", "--store", store, "--from", "5000"]);
 
         Assert.True(geojson.ExitCode == 0, geojson.Output);
         using var document = JsonDocument.Parse(geojson.Output);
@@ -88,6 +116,11 @@ public sealed class CompareTests : IClassFixture<DemarcateFactory>
         var rows = csv.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("sector,number,", rows[0], StringComparison.Ordinal);
         Assert.Equal(features, rows.Length - 1);
+        Assert.True(stretch.ExitCode == 0, stretch.Error);
+        var stretchRows = stretch.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(stretchRows.Length - 1, 1, features - 1); // 20.5 km of the section hold some of its polygons, not all
+        Assert.Equal(2, beyond.ExitCode);
+        Assert.Contains("km long", beyond.Error, StringComparison.Ordinal);
     }
 
     [Fact]

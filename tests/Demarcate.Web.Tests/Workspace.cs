@@ -50,6 +50,7 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
         await DemoAccounts.EnsureAsync(store, _app.Services.GetRequiredService<PasswordHasher>(), () => Password, CancellationToken.None);
         await MoveSomeSectorsAsync(store);
         await HoldASessionAsync(store);
+        await FitAScanAsync(store);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -100,6 +101,30 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
         await store.ReviseSessionAsync(amCochair, session.Id, session.Version, draft with { Status = SessionStatus.Held }, CancellationToken.None);
         await store.RecordDecisionAsync(amCochair, new DecisionDraft(session.Id, ["M-02"], "The commission takes up the ridge proposal.") { ProposalId = proposal.Id }, CancellationToken.None);
         await store.AddDocumentAsync(amCarto, new DocumentDraft(DocumentKind.Minutes, "Minutes of Gabala") { SessionId = session.Id }, DocumentContent.Text("Minutes."), CancellationToken.None);
+    }
+
+    /// <summary>The sheet the demo scan shows: the 1:100 000 sheet over the main section near Ijevan.</summary>
+    public static readonly Demarcate.Core.Geodesy.SheetId ScanSheet = Demarcate.Core.Geodesy.SheetNomenclature.SheetAt(41.0, 45.2, Demarcate.Core.Geodesy.SheetScale.HundredThousand);
+
+    /// <summary>
+    /// The mediator's cartographer attaches a 400 × 300 scan of <see cref="ScanSheet"/> to the OpenStreetMap source, in four
+    /// coloured quadrants (NW red, NE blue, SW green, SE yellow) so a test can tell where each part was drawn, and fits it
+    /// by the sheet's corners at the image's corners.
+    /// </summary>
+    private static async Task FitAScanAsync(ICommissionStore store)
+    {
+        var carto = Caller.For((await store.FindAccountAsync("ru.carto", CancellationToken.None))!.Account);
+        var png = TestScans.Png(400, 300, (c, r) => (c < 200, r < 150) switch
+        {
+            (true, true) => (220, 20, 20),
+            (false, true) => (20, 20, 220),
+            (true, false) => (20, 200, 20),
+            _ => (230, 220, 20),
+        });
+        await store.AttachSourceFileAsync(carto, "osm", "sheet.png", "image/png", png, CancellationToken.None);
+        var rows = Demarcate.Core.Georeferencing.GroundControlPoints.Parse("id,column,row\nNW,0,0\nNE,400,0\nSE,400,300\nSW,0,300\n", "corners", needMapPositions: false).Value;
+        var corners = Demarcate.Core.Georeferencing.GroundControlPoints.FromSheetCorners(rows, ScanSheet, "corners").Value;
+        await store.GeoreferenceScanAsync(carto, new Demarcate.Core.Georeferencing.GeoreferencedScan("osm", "sheet.png", "EPSG:4284", 1, corners) { Sheet = ScanSheet.ToString() }, CancellationToken.None);
     }
 
     /// <summary>A fresh browser session at 1366×768 (the commission's laptops), in <paramref name="locale"/>, recording the console.</summary>

@@ -179,6 +179,14 @@ public sealed class SectionPath
         return new PathPosition(segment, t, _measure[segment] + (t * (_measure[segment + 1] - _measure[segment])), 0);
     }
 
+    /// <summary>How far (geodesic metres, gaps included) a position lies from the start: the inverse of <see cref="PositionAtDistance"/>.</summary>
+    public double PositionMetres(PathPosition position)
+    {
+        var measures = _geodesicMeasure.Value;
+        var i = position.Segment;
+        return measures[i] + (position.Fraction * (measures[i + 1] - measures[i]));
+    }
+
     /// <summary>The start of the path.</summary>
     public static PathPosition Start => new(0, 0, 0, 0);
 

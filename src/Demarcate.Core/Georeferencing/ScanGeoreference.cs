@@ -54,6 +54,12 @@ public sealed class ScanGeoreference
     /// <summary>Y coefficients, in the same term order as <see cref="XCoefficients"/>.</summary>
     public IReadOnlyList<double> YCoefficients => RawCoefficients(_yTerms);
 
+    /// <summary>
+    /// The polynomial as it is evaluated: terms in u = (c − c₀)/s, v = (r − r₀)/s (1, u, v, then u², u·v, v²), which keeps
+    /// every coefficient of moderate size; a browser evaluating it gets the same digits as <see cref="MapOf"/>.
+    /// </summary>
+    public ScanPolynomial Polynomial => new(Order, _centreColumn, _centreRow, _scale, [.. _xTerms], [.. _yTerms]);
+
     /// <summary>The fewest control points that determine a fit of the given order.</summary>
     public static int MinimumPoints(int order) => order == 1 ? 3 : 6;
 
@@ -178,3 +184,9 @@ public sealed class ScanGeoreference
         return [constant, column, row, k[3] / s2, k[4] / s2, k[5] / s2];
     }
 }
+
+/// <summary>
+/// A fitted polynomial in centred, scaled input: X = Σ xᵢ·tᵢ(u, v) with u = (input₁ − centre₁)/scale, v = (input₂ − centre₂)/scale
+/// and t = (1, u, v) for order 1, (1, u, v, u², u·v, v²) for order 2.
+/// </summary>
+public sealed record ScanPolynomial(int Order, double CentreFirst, double CentreSecond, double Scale, IReadOnlyList<double> X, IReadOnlyList<double> Y);

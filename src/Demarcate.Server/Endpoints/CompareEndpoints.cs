@@ -16,9 +16,10 @@ public static class CompareEndpoints
     }
 
     /// <summary>
-    /// GET /api/compare?a=LINE&amp;b=LINE[&amp;sectors=true][&amp;format=geojson][&amp;features=settlements]: the discrepancy polygons between two
+    /// GET /api/compare?a=LINE&amp;b=LINE[&amp;sectors=true][&amp;from=X&amp;to=Y][&amp;format=geojson][&amp;features=settlements]: the discrepancy polygons between two
     /// lines with their areas, holders and significance (GeoJSON, one feature per polygon), or the summary and
-    /// per-sector table (JSON); with features, the settlements in each polygon. A line the caller may not see answers 404, as a missing one does.
+    /// per-sector table (JSON); with features, the settlements in each polygon; with from/to (break or turning point ids,
+    /// or km along line A), only the stretch between them. A line the caller may not see answers 404, as a missing one does.
     /// </summary>
     private static async Task<IResult> CompareAsync(
         HttpContext context,
@@ -28,6 +29,8 @@ public static class CompareEndpoints
         bool? sectors,
         string? format,
         string? features,
+        string? from,
+        string? to,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(a) || string.IsNullOrWhiteSpace(b))
@@ -46,7 +49,25 @@ public static class CompareEndpoints
                 title: "Unknown feature layer");
         }
 
-        var result = await StoredLineComparison.CompareAsync(store, Callers.Of(context), a, b, null, sectors ?? false, cancellationToken);
+        if ((from is not null || to is not null) && sectors == true)
+        {
+            return TypedResults.Problem(
+                detail: "sectors=true compares whole sectors; leave out from and to, or compare the stretch alone.",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "A stretch or sectors, not both");
+        }
+
+        var caller = Callers.Of(context);
+        var result = from is null && to is null
+            ? await StoredLineComparison.CompareAsync(store, caller, a, b, null, sectors ?? false, cancellationToken)
+            : await StoredLineComparison.CompareStretchAsync(
+                store,
+                caller,
+                await store.GetLineAsync(caller, a, cancellationToken) ?? throw new RecordNotFoundException("line", a),
+                await store.GetLineAsync(caller, b, cancellationToken) ?? throw new RecordNotFoundException("line", b),
+                from,
+                to,
+                cancellationToken);
         FeatureReport? report = null;
         if (features is not null)
         {

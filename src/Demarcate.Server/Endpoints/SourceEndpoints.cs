@@ -1,5 +1,8 @@
+using System.Globalization;
 using Demarcate.Core;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Geodesy;
+using Demarcate.Core.Georeferencing;
 using Demarcate.Core.Trust;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
@@ -34,6 +37,16 @@ public static class SourceEndpoints
         string? Publication,
         int? Version);
 
+    /// <summary>A control point as a client sends it: pixel column and row, map x (easting or longitude) and y (northing or latitude).</summary>
+    public sealed record ControlPointRequest(string? Id, double Column, double Row, double? X, double? Y);
+
+    /// <summary>
+    /// A fit of an attached scan: the file, the control points (as a list, or as CSV text <c>id,column,row,x,y</c>), the
+    /// order (1 or 2, default 1) and their CRS (default the source's); with <c>sheet</c>, the points are the corners NW,
+    /// NE, SE, SW of that sheet and their map positions come from its nomenclature (Pulkovo 1942).
+    /// </summary>
+    public sealed record ScanRequest(string? File, int? Order, string? Crs, ControlPointRequest[]? ControlPoints, string? ControlPointsCsv, string? Sheet);
+
     public static IEndpointRouteBuilder MapSources(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api");
@@ -44,6 +57,9 @@ public static class SourceEndpoints
         api.MapPut("/sources/{id}", ChangeSourceAsync).WithName("ChangeSource").RequireAuthorization();
         api.MapPost("/sources/{id}/files", AttachFileAsync).WithName("AttachSourceFile").RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaximumFileBytes));
+        api.MapGet("/sources/{id}/scans", ListScansAsync).WithName("ListSourceScans");
+        api.MapGet("/sources/{id}/scans/{number:int}", GetScanAsync).WithName("GetSourceScan");
+        api.MapPost("/sources/{id}/scans", GeoreferenceScanAsync).WithName("GeoreferenceSourceScan").RequireAuthorization();
         return routes;
     }
 
@@ -123,6 +139,135 @@ public static class SourceEndpoints
         context.Response.Headers["X-Content-SHA256"] = found.File.Sha256;
         return TypedResults.File(found.Content, found.File.ContentType, found.File.Name);
     }
+
+    /// <summary>Every fit of the source's scans, oldest first, each with its residuals and the browser's mapping; 404 when the source is hidden.</summary>
+    private static async Task<IResult> ListScansAsync(HttpContext context, ICommissionStore store, string id, CancellationToken cancellationToken)
+    {
+        var caller = Callers.Of(context);
+        _ = await store.GetSourceAsync(caller, id, cancellationToken) ?? throw new RecordNotFoundException("source", id);
+        var registry = await store.CrsRegistryAsync(caller, cancellationToken);
+        return TypedResults.Ok((await store.ListScansAsync(caller, id, cancellationToken)).Select(s => DescribeScan(s, registry)));
+    }
+
+    private static async Task<IResult> GetScanAsync(HttpContext context, ICommissionStore store, string id, int number, CancellationToken cancellationToken)
+    {
+        var caller = Callers.Of(context);
+        var scan = (await store.ListScansAsync(caller, id, cancellationToken)).FirstOrDefault(s => s.Number == number)
+            ?? throw new RecordNotFoundException("scan fit", $"{id}/{number}");
+        return TypedResults.Ok(DescribeScan(scan, await store.CrsRegistryAsync(caller, cancellationToken)));
+    }
+
+    /// <summary>Fits an attached scan; 400 for an unreadable request, 422 for a fit the store refuses (too few or collinear points, not an image).</summary>
+    private static async Task<IResult> GeoreferenceScanAsync(HttpContext context, ICommissionStore store, string id, ScanRequest request, CancellationToken cancellationToken)
+    {
+        var caller = Callers.Of(context);
+        var source = await store.GetSourceAsync(caller, id, cancellationToken) ?? throw new RecordNotFoundException("source", id);
+        if (string.IsNullOrWhiteSpace(request.File))
+        {
+            return ScanProblems([new InputProblem("file", "name the attached scan to fit (\"file\").")]);
+        }
+
+        IReadOnlyList<GroundControlPoint> points;
+        if (request.ControlPointsCsv is { } csv)
+        {
+            var parsed = GroundControlPoints.Parse(csv, "controlPointsCsv", needMapPositions: request.Sheet is null);
+            if (!parsed.Success)
+            {
+                return ScanProblems(parsed.Problems);
+            }
+
+            points = parsed.Value;
+        }
+        else if (request.ControlPoints is { Length: > 0 } given)
+        {
+            var missing = Array.FindIndex(given, p => request.Sheet is null && (p.X is null || p.Y is null));
+            if (missing >= 0)
+            {
+                return ScanProblems([new InputProblem("controlPoints", "every control point needs x and y (or give sheet for a sheet's corners)") { Feature = missing }]);
+            }
+
+            points = [.. given.Select((p, i) => new GroundControlPoint(p.Id ?? (i + 1).ToString(CultureInfo.InvariantCulture), p.Column, p.Row, p.X ?? 0, p.Y ?? 0))];
+        }
+        else
+        {
+            return ScanProblems([new InputProblem("controlPoints", "give the control points (\"controlPoints\" or \"controlPointsCsv\").")]);
+        }
+
+        var crs = request.Crs?.Trim() ?? source.Crs;
+        string? sheet = null;
+        if (request.Sheet is { } sheetText)
+        {
+            var parsedSheet = SheetNomenclature.Parse(sheetText, "sheet");
+            if (!parsedSheet.Success)
+            {
+                return ScanProblems(parsedSheet.Problems);
+            }
+
+            var corners = GroundControlPoints.FromSheetCorners(points, parsedSheet.Value, "controlPoints");
+            if (!corners.Success)
+            {
+                return ScanProblems(corners.Problems);
+            }
+
+            (points, crs, sheet) = (corners.Value, "EPSG:4284", parsedSheet.Value.ToString());
+        }
+
+        var kept = await store.GeoreferenceScanAsync(caller, new GeoreferencedScan(id, request.File.Trim(), crs, request.Order ?? 1, points) { Sheet = sheet }, cancellationToken);
+        return TypedResults.Created(
+            $"/api/sources/{Uri.EscapeDataString(id)}/scans/{kept.Number.ToString(CultureInfo.InvariantCulture)}",
+            DescribeScan(kept, await store.CrsRegistryAsync(caller, cancellationToken)));
+    }
+
+    /// <summary>A fit with its residuals (metres, and where they are measured) and the pixel ↔ WGS 84 polynomials a browser draws it with.</summary>
+    public static object DescribeScan(GeoreferencedScan scan, CrsRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(scan);
+        ArgumentNullException.ThrowIfNull(registry);
+        // The store only keeps fits it could compute, in a CRS it knew; failing now means the registry lost that CRS.
+        var report = ScanFitReport.Compute(scan, registry.Resolve(scan.Crs).Value).Value;
+        return new
+        {
+            number = scan.Number,
+            file = scan.FileName,
+            fileHref = $"/api/sources/{Uri.EscapeDataString(scan.SourceId)}/files/{Uri.EscapeDataString(scan.FileName)}",
+            crs = scan.Crs,
+            order = scan.Order,
+            sheet = scan.Sheet,
+            width = scan.Width,
+            height = scan.Height,
+            fittedBy = scan.FittedBy,
+            fittedAt = scan.FittedAt,
+            rmseMetres = report.RootMeanSquareMetres,
+            metresIn = report.MetricFrame,
+            controlPoints = report.Misses.Select(m => new
+            {
+                id = m.Point.Id,
+                column = m.Point.Column,
+                row = m.Point.Row,
+                x = m.Point.X,
+                y = m.Point.Y,
+                dx = m.DeltaX,
+                dy = m.DeltaY,
+                residualMetres = m.Metres,
+            }),
+            display = new
+            {
+                pixelToWgs84 = DescribePolynomial(report.PixelToWgs84),
+                wgs84ToPixel = DescribePolynomial(report.Wgs84ToPixel),
+                errorMetres = report.DisplayErrorMetres,
+                footprint = report.Footprint.Select(p => new[] { p.Longitude, p.Latitude }),
+            },
+        };
+    }
+
+    private static object DescribePolynomial(ScanPolynomial p) => new { order = p.Order, centre = new[] { p.CentreFirst, p.CentreSecond }, scale = p.Scale, x = p.X, y = p.Y };
+
+    private static ProblemHttpResult ScanProblems(IReadOnlyList<InputProblem> problems) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "The scan could not be fitted",
+            detail: problems[0].ToString(),
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["problems"] = problems.Select(p => p.ToString()).ToArray() });
 
     private static CartographicSource FromRequest(SourceRequest r, string id) => new(id.Trim(), r.Title?.Trim() ?? "", r.Issuer?.Trim() ?? "")
     {

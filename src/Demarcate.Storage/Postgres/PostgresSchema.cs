@@ -11,6 +11,7 @@ internal static class PostgresSchema
         (1, "commission, sections, sources, lines, sectors", Version1()),
         (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
+        (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
     ];
@@ -171,6 +172,30 @@ internal static class PostgresSchema
         """,
         // A source's files are evidence: once attached they never change (a corrected scan is a new file).
         "CREATE TRIGGER source_files_append_only BEFORE UPDATE OR DELETE ON source_files FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()",
+    ];
+
+    /// <summary>Each fit of a source's scan to the map (control points, order, image size). Depends only on version 3's source_files.</summary>
+    private static string[] Version4() =>
+    [
+        """
+        CREATE TABLE source_scans (
+          fid bigserial PRIMARY KEY,
+          source_id text NOT NULL REFERENCES sources(source_id),
+          number integer NOT NULL,
+          file_name text NOT NULL,
+          crs text NOT NULL,
+          fit_order integer NOT NULL CHECK (fit_order IN (1, 2)),
+          width integer NOT NULL,
+          height integer NOT NULL,
+          sheet text,
+          control_points text NOT NULL,
+          fitted_by text NOT NULL,
+          fitted_at text NOT NULL,
+          UNIQUE (source_id, number),
+          FOREIGN KEY (source_id, file_name) REFERENCES source_files(source_id, name))
+        """,
+        // A fit is the record of how a line digitised off the scan was placed: a better fit is a new row, never an edit.
+        "CREATE TRIGGER source_scans_append_only BEFORE UPDATE OR DELETE ON source_scans FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()",
     ];
 
     /// <summary>Boundary descriptions per sector; a saved version's text and status are never rewritten, nor is a version deleted.</summary>

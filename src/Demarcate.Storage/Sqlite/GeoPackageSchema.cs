@@ -29,6 +29,7 @@ internal static class GeoPackageSchema
         (1, "GeoPackage core, commission, sections, sources, lines, sectors", Version1()),
         (2, ProceedingsSchema.Name, Version2()),
         (3, "commission CRS registry, cartographic source register", Version3()),
+        (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
     ];
@@ -254,6 +255,31 @@ internal static class GeoPackageSchema
         // A source's files are evidence: once attached they never change (a corrected scan is a new file).
         "CREATE TRIGGER source_files_immutable_update BEFORE UPDATE ON source_files BEGIN SELECT RAISE(ABORT, 'source_files is append-only'); END",
         "CREATE TRIGGER source_files_immutable_delete BEFORE DELETE ON source_files BEGIN SELECT RAISE(ABORT, 'source_files is append-only'); END",
+    ];
+
+    /// <summary>Each fit of a source's scan to the map (control points, order, image size). Depends only on version 3's source_files.</summary>
+    private static string[] Version4() =>
+    [
+        """
+        CREATE TABLE source_scans (
+          fid INTEGER PRIMARY KEY AUTOINCREMENT,
+          source_id TEXT NOT NULL REFERENCES sources(source_id),
+          number INTEGER NOT NULL,
+          file_name TEXT NOT NULL,
+          crs TEXT NOT NULL,
+          fit_order INTEGER NOT NULL CHECK (fit_order IN (1, 2)),
+          width INTEGER NOT NULL,
+          height INTEGER NOT NULL,
+          sheet TEXT,
+          control_points TEXT NOT NULL,
+          fitted_by TEXT NOT NULL,
+          fitted_at TEXT NOT NULL,
+          UNIQUE (source_id, number),
+          FOREIGN KEY (source_id, file_name) REFERENCES source_files(source_id, name))
+        """,
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('source_scans', 'attributes', 'Georeferenced scans', 'Ground control points and least-squares fits tying each scanned sheet to the map')",
+        // A fit is the record of how a line digitised off the scan was placed: a better fit is a new row, never an edit.
+        .. AppendOnly("source_scans"),
     ];
 
     /// <summary>Boundary descriptions per sector; a saved version's text and status are never rewritten, nor is a version deleted.</summary>

@@ -115,6 +115,9 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var source = new CartographicSource("am-100k", "Topographic map 1:100 000", "General Staff") { ScaleDenominator = 100_000, SheetIds = ["K-38-34"], ProvidedBy = Am, Publication = Publication.Draft };
         await store.AddSourceAsync(Caller.For(AmCarto), source, default);
         await store.AttachSourceFileAsync(Caller.For(AmCarto), "am-100k", "K-38-34.tif", "image/tiff", [1, 2, 3, 4], default);
+        await store.AttachSourceFileAsync(Caller.For(AmCarto), "am-100k", "K-38-34.png", "image/png", TestScans.Png(40, 30, (c, r) => ((byte)c, (byte)r, 0)), default);
+        await store.GeoreferenceScanAsync(Caller.For(AmCarto), new Demarcate.Core.Georeferencing.GeoreferencedScan("am-100k", "K-38-34.png", "EPSG:4284", 1,
+            [new("NW", 0, 0, 45, 41), new("NE", 40, 0, 45.5, 41), new("SE", 40, 30, 45.5, 40.6667), new("SW", 0, 30, 45, 40.6667)]) { Sheet = "K-38-34" }, default);
         await store.AddCrsAsync(Caller.For(AmCarto), Demarcate.Core.Geodesy.CommissionCrs.Read("DEMARCATE:LOCAL", "Local grid", "+proj=tmerc +lon_0=44.5 +ellps=GRS80 +towgs84=0,0,0 +units=m").Value, default);
 
         // A proposed sector version with one co-chair's signature.
@@ -172,6 +175,7 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         Assert.Equal(await expected.ListSourcesAsync(system, default), await actual.ListSourcesAsync(system, default));
         Assert.Equal((await expected.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content, (await actual.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content);
         Assert.Equal(await expected.ListCrsAsync(system, default), await actual.ListCrsAsync(system, default));
+        Assert.Equal(await expected.ListScansAsync(system, "am-100k", default), await actual.ListScansAsync(system, "am-100k", default));
         Assert.Equal(await expected.ListBreakPointsAsync(system, null, default), await actual.ListBreakPointsAsync(system, null, default));
         Assert.Equal(await expected.ListPillarsAsync(system, null, default), await actual.ListPillarsAsync(system, null, default));
         Assert.Equal(
