@@ -72,6 +72,9 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
                 ($"/api/documents/{documentId}/versions/1", "/api/documents/doc-000000000000/versions/1"),
                 ("/api/sectors/M-01/descriptions/AM-1", "/api/sectors/M-01/descriptions/AM-99"),
                 ("/api/sectors/M-01/descriptions/AM-1/resolve", "/api/sectors/M-01/descriptions/AM-99/resolve"),
+                ("/api/sectors/M-01/descriptions/AM-1/protocol?format=pdf", "/api/sectors/M-01/descriptions/AM-99/protocol?format=pdf"),
+                ("/api/sectors/M-01/descriptions/AM-1/table?format=xlsx", "/api/sectors/M-01/descriptions/AM-99/table?format=xlsx"),
+                ("/api/sectors/M-01/descriptions/AM-1/map?scale=50000", "/api/sectors/M-01/descriptions/AM-99/map?scale=50000"),
             })
             {
                 using var hidden = await outsider.GetAsync(new Uri(hiddenUrl, UriKind.Relative));

@@ -54,6 +54,24 @@ public sealed class DescriptionEditorTests(Workspace workspace) : IClassFixture<
 
         await page.Locator("tr[data-version='AM-2'] a.diff-link").ClickAsync();
         await Assertions.Expect(page.Locator("#description-diff li")).ToHaveTextAsync(["Leg B → C now runs differently"]);
+
+        // The shown version's documents download: the protocol as PDF, the table as .xlsx, the map annex at a chosen scale.
+        await Assertions.Expect(page.Locator("#documents-title")).ToHaveTextAsync("Documents of version AM-2");
+        var protocol = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[data-document='protocol-pdf']").ClickAsync());
+        Assert.Equal("M-05-AM-2-protocol-en.pdf", protocol.SuggestedFilename);
+        Assert.Equal("%PDF"u8.ToArray(), (await DownloadedAsync(protocol))[..4]);
+        var table = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[data-document='table-xlsx']").ClickAsync());
+        Assert.Equal("PK"u8.ToArray(), (await DownloadedAsync(table))[..2]); // an .xlsx is a zip package
+        await page.Locator("#map-annex-scale").SelectOptionAsync("25000");
+        var map = await page.RunAndWaitForDownloadAsync(() => page.Locator("#map-annex-download").ClickAsync());
+        Assert.Equal("M-05-AM-2-map-annex-1-25000.pdf", map.SuggestedFilename);
+        Assert.Equal("%PDF"u8.ToArray(), (await DownloadedAsync(map))[..4]);
         session.AssertNoConsoleErrors();
+    }
+
+    private static async Task<byte[]> DownloadedAsync(IDownload download)
+    {
+        var path = await download.PathAsync();
+        return await File.ReadAllBytesAsync(path);
     }
 }

@@ -22,6 +22,9 @@ public static class DelimitationDocumentEndpoints
 {
     private static readonly Lazy<Task<IReadOnlyList<NamedFeature>>> Gazetteer = new(LoadGazetteerAsync);
 
+    /// <summary>The demo's settlements, read once: the places the protocol and the map annex name.</summary>
+    internal static Task<IReadOnlyList<NamedFeature>> PlacesAsync() => Gazetteer.Value;
+
     public static IEndpointRouteBuilder MapDelimitationDocuments(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api/delimitation").RequireAuthorization();
@@ -89,10 +92,9 @@ public static class DelimitationDocumentEndpoints
             return refused;
         }
 
-        if (!MapAnnex.Scales.Contains(scale.Value))
+        if (ScaleRefusal(scale.Value) is { } badScale)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown scale",
-                detail: "The map annex is drawn at 1:" + string.Join(", 1:", MapAnnex.Scales.Select(s => s.ToString(CultureInfo.InvariantCulture))) + ".");
+            return badScale;
         }
 
         var resolved = await ResolveAsync(context, store, cancellationToken);
@@ -108,7 +110,14 @@ public static class DelimitationDocumentEndpoints
         return TypedResults.File(buffer.ToArray(), "application/pdf", "map-annex.pdf");
     }
 
-    private static ProblemHttpResult? Refusal(string? language, string format, IReadOnlyList<string> formats)
+    /// <summary>A 400 naming the map annex's scales, or null when <paramref name="scale"/> is one of them.</summary>
+    internal static ProblemHttpResult? ScaleRefusal(int scale) =>
+        MapAnnex.Scales.Contains(scale)
+            ? null
+            : TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown scale",
+                detail: "The map annex is drawn at 1:" + string.Join(", 1:", MapAnnex.Scales.Select(s => s.ToString(CultureInfo.InvariantCulture))) + ".");
+
+    internal static ProblemHttpResult? Refusal(string? language, string format, IReadOnlyList<string> formats)
     {
         if (language is not null && ProtocolCatalogue.For(language) is null)
         {
@@ -154,7 +163,7 @@ public static class DelimitationDocumentEndpoints
         return ParseResult<ResolvedDescription>.Ok(new DescriptionResolver(CrsRegistry.Standard, references).Resolve(parsed.Value));
     }
 
-    private static async Task<(string? Left, string? Right)> PartiesAsync(ICommissionStore store, ResolvedDescription resolved, IReadOnlyList<NamedFeature> places, CancellationToken cancellationToken)
+    internal static async Task<(string? Left, string? Right)> PartiesAsync(ICommissionStore store, ResolvedDescription resolved, IReadOnlyList<NamedFeature> places, CancellationToken cancellationToken)
     {
         var commission = await store.GetCommissionAsync(cancellationToken);
         return DelimitationDocuments.Parties(resolved, places, code => commission?.Find(new PartyCode(code))?.Name);

@@ -1,6 +1,9 @@
+using System.Globalization;
 using Demarcate.Core;
 using Demarcate.Core.Delimitation;
+using Demarcate.Core.Delimitation.Protocol;
 using Demarcate.Core.Geodesy;
+using Demarcate.Formats.Delimitation;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using NetTopologySuite.Geometries;
@@ -31,6 +34,8 @@ public static class DescriptionEndpoints
         api.MapPost("/descriptions/{version}/submit", SubmitAsync).WithName("SubmitDescription").RequireAuthorization();
         api.MapGet("/descriptions/{version}/resolve", ResolveVersionAsync).WithName("ResolveDescription");
         api.MapGet("/descriptions/{version}/table", TableAsync).WithName("DescriptionTable");
+        api.MapGet("/descriptions/{version}/protocol", ProtocolAsync).WithName("DescriptionProtocol");
+        api.MapGet("/descriptions/{version}/map", MapAsync).WithName("DescriptionMapAnnex");
         api.MapGet("/descriptions/{version}/contradictions", ContradictionsAsync).WithName("DescriptionContradictions");
         return routes;
     }
@@ -74,23 +79,90 @@ public static class DescriptionEndpoints
         return TypedResults.Json(Collection(check), contentType: "application/geo+json");
     }
 
-    /// <summary>The turning-point table as CSV: WGS 84 (DMS and decimal), UTM and Pulkovo 1942 Gauss–Krüger through the commission's transformation.</summary>
-    private static async Task<IResult> TableAsync(HttpContext context, ICommissionStore store, string id, string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// The turning-point table (csv, the default; xlsx or docx titled in <paramref name="language"/>): WGS 84 (DMS and
+    /// decimal), UTM and Pulkovo 1942 Gauss–Krüger through the commission's transformation.
+    /// </summary>
+    private static async Task<IResult> TableAsync(HttpContext context, ICommissionStore store, string id, string version, string? language, string? format, CancellationToken cancellationToken)
     {
-        var caller = Callers.Of(context);
-        var stored = await VersionAsync(store, caller, id, version, cancellationToken);
-        var registry = await store.CrsRegistryAsync(caller, cancellationToken);
-        var check = DescriptionCheck.Run(stored.Text, await ResolverAsync(store, caller, id, cancellationToken));
-        if (check.Resolved is not { TurningPoints.Count: > 0 } resolved)
+        format ??= "csv";
+        if (DelimitationDocumentEndpoints.Refusal(language, format, DelimitationDocuments.TableFormats) is { } refused)
         {
-            throw new RuleViolationException($"Description {version} has no turning point with a usable position to tabulate.");
+            return refused;
         }
 
+        var caller = Callers.Of(context);
+        var (stored, resolved) = await ResolvedVersionAsync(store, caller, id, version, cancellationToken);
+        var registry = await store.CrsRegistryAsync(caller, cancellationToken);
+        var first = resolved.Description.TurningPoints.FirstOrDefault(p => resolved.TurningPoints.ContainsKey(p.Id))
+            ?? throw new RuleViolationException($"Description {version} has no turning point with a usable position to tabulate.");
         var commission = await store.GetCommissionAsync(cancellationToken);
-        var near = resolved.TurningPoints[resolved.Description.TurningPoints.First(p => resolved.TurningPoints.ContainsKey(p.Id)).Id];
-        var columns = TableColumn.Standard(registry, near, commission?.DatumTransformation ?? "EPSG:15865");
-        var csv = TurningPointTable.Build(resolved, columns).ToCsv();
-        return TypedResults.Text(csv, "text/csv; charset=utf-8");
+        var columns = TableColumn.Standard(registry, resolved.TurningPoints[first.Id], commission?.DatumTransformation ?? "EPSG:15865");
+        using var buffer = new MemoryStream();
+        await DelimitationDocuments.WriteTableAsync(
+            TurningPointTable.Build(resolved, columns), resolved.Description.Title, ProtocolCatalogue.For(language ?? "en")!, format, buffer, cancellationToken);
+        return TypedResults.File(buffer.ToArray(), DelimitationDocuments.MediaType(format), DocumentName(stored, "turning-points", null, format));
+    }
+
+    /// <summary>
+    /// The stored version's protocol-description in <paramref name="language"/> as txt, docx or pdf; a draft's
+    /// protocol opens by saying how many problems it still has.
+    /// </summary>
+    private static async Task<IResult> ProtocolAsync(HttpContext context, ICommissionStore store, string id, string version, string? language, string? format, CancellationToken cancellationToken)
+    {
+        format ??= "txt";
+        if (DelimitationDocumentEndpoints.Refusal(language, format, DelimitationDocuments.ProtocolFormats) is { } refused)
+        {
+            return refused;
+        }
+
+        var (stored, resolved) = await ResolvedVersionAsync(store, Callers.Of(context), id, version, cancellationToken);
+        var places = await DelimitationDocumentEndpoints.PlacesAsync();
+        var parties = await DelimitationDocumentEndpoints.PartiesAsync(store, resolved, places, cancellationToken);
+        var catalogue = ProtocolCatalogue.For(language ?? "en")!;
+        using var buffer = new MemoryStream();
+        await DelimitationDocuments.WriteProtocolAsync(resolved, places, parties, catalogue, format, buffer, cancellationToken);
+        return TypedResults.File(buffer.ToArray(), DelimitationDocuments.MediaType(format), DocumentName(stored, "protocol", catalogue.Language, format));
+    }
+
+    /// <summary>The stored version's map annex as PDF at 1:<paramref name="scale"/> (default 1:50 000).</summary>
+    private static async Task<IResult> MapAsync(HttpContext context, ICommissionStore store, string id, string version, string? language, int? scale, CancellationToken cancellationToken)
+    {
+        scale ??= 50_000;
+        if ((DelimitationDocumentEndpoints.Refusal(language, "pdf", ["pdf"]) ?? DelimitationDocumentEndpoints.ScaleRefusal(scale.Value)) is { } refused)
+        {
+            return refused;
+        }
+
+        var (stored, resolved) = await ResolvedVersionAsync(store, Callers.Of(context), id, version, cancellationToken);
+        if (resolved.Legs.Count == 0)
+        {
+            throw new RuleViolationException($"Description {version} has no leg that could be resolved, so there is no line to draw.");
+        }
+
+        var places = await DelimitationDocumentEndpoints.PlacesAsync();
+        var parties = await DelimitationDocumentEndpoints.PartiesAsync(store, resolved, places, cancellationToken);
+        using var buffer = new MemoryStream();
+        await MapAnnex.WriteAsync(resolved, places, ProtocolCatalogue.For(language ?? "en")!, scale.Value, parties, buffer, cancellationToken);
+        return TypedResults.File(buffer.ToArray(), "application/pdf", DocumentName(stored, "map-annex", string.Create(CultureInfo.InvariantCulture, $"1-{scale.Value}"), "pdf"));
+    }
+
+    /// <summary>A download's file name that says which sector, version and document it is (M-05-AM-2-protocol-ru.pdf).</summary>
+    private static string DocumentName(DescriptionVersion stored, string document, string? variant, string format) =>
+        $"{stored.SectorId}-{stored.Id}-{document}{(variant is null ? "" : "-" + variant)}.{format}";
+
+    /// <summary>
+    /// A version the caller may see (a hidden one is refused exactly like a missing one) resolved against the sector's
+    /// reference lines the caller may see, as the editor resolves it. Text that does not parse has no documents.
+    /// </summary>
+    private static async Task<(DescriptionVersion Stored, ResolvedDescription Resolved)> ResolvedVersionAsync(
+        ICommissionStore store, Caller caller, string id, string version, CancellationToken cancellationToken)
+    {
+        var stored = await VersionAsync(store, caller, id, version, cancellationToken);
+        var check = DescriptionCheck.Run(stored.Text, await ResolverAsync(store, caller, id, cancellationToken));
+        return check.Resolved is { } resolved
+            ? (stored, resolved)
+            : throw new RuleViolationException($"Description {version} does not parse: {check.Problems[0]}");
     }
 
     /// <summary>Text, coordinates and the sector's map line (the line in force) compared, each contradiction with the authority that prevails.</summary>
