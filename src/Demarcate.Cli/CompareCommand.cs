@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Demarcate.Core;
 using Demarcate.Core.Analysis;
@@ -22,15 +23,24 @@ internal static class CompareCommand
         var from = new Option<string?>("--from") { Description = "Compare from here: a break or turning point id of the section, or a distance along line A in km (default: the start)." };
         var to = new Option<string?>("--to") { Description = "Compare up to here: a break or turning point id, or a distance along line A in km (default: the end)." };
         var sectors = new Option<bool>("--sectors") { Description = "Also compare sector by sector (a per-sector table with net area gained, and Fréchet distances)." };
-        var format = new Option<string>("--format") { Description = "json, geojson or csv.", DefaultValueFactory = _ => "json" };
-        format.AcceptOnlyFromAmong("json", "geojson", "csv");
+        var format = new Option<string>("--format") { Description = "json, geojson, csv or gpkg (a GeoPackage: needs --output).", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "geojson", "csv", "gpkg");
+        var output = new Option<string?>("--output", "-o") { Description = "The file to write (default: standard output; required for gpkg)." };
         var features = new Option<FileInfo?>("--features") { Description = "A GeoJSON layer (points, lines, polygons, e.g. settlements or roads): list what lies in each polygon and which linear features each line crosses (json and geojson)." };
         var command = new Command("compare", "Compare two lines of a section: discrepancy polygons, areas, whose side, significance, distances.")
         {
-            a, b, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, from, to, sectors, format, features,
+            a, b, DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, section, from, to, sectors, format, features, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var target = parse.GetValue(output);
+            if (parse.GetValue(format) == "gpkg" && target is null)
+            {
+                // SQLite writes files, and a GeoPackage on a terminal helps no one.
+                await Console.Error.WriteLineAsync("demarcate: --format gpkg writes a file: name it with --output (-o)");
+                return DemarcateCommand.UserError;
+            }
+
             await using var store = await CommissionStores.OpenAsync(DemarcateCommand.StoreLocation(parse), cancellationToken);
 
             // The CLI is the commission's own system on a store it holds, as for `demarcate sectors`.
@@ -81,18 +91,31 @@ internal static class CompareCommand
                 report = result.Features(result.Whole, layer.Value);
             }
 
-            await using var output = Console.OpenStandardOutput();
+            if (parse.GetValue(format) == "gpkg")
+            {
+                // Written beside the target first, so that a failure leaves no half-written file under its name.
+                var partial = target + ".partial";
+                await ComparisonGeoPackage.WriteAsync(partial, result.Section, result.Whole, result.Sectors, [lineA, lineB], cancellationToken);
+                File.Move(partial, target!, overwrite: true);
+                var written = result.Sectors.Count > 0 ? result.Sectors.Sum(s => s.Comparison.Polygons.Count) : result.Whole.Polygons.Count;
+                await Console.Error.WriteLineAsync(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Wrote {written} discrepancy polygons of {lineA.Id} and {lineB.Id} to {Path.GetFullPath(target!)}."));
+                return 0;
+            }
+
+            await using var stream = target is null ? Console.OpenStandardOutput() : File.Create(target);
             switch (parse.GetValue(format))
             {
                 case "csv":
-                    await using (var text = new StreamWriter(output))
+                    await using (var text = new StreamWriter(stream))
                     {
                         await ComparisonWriter.WriteCsvAsync(text, result.Whole, result.Sectors, cancellationToken);
                     }
 
                     break;
                 default:
-                    await using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true }))
+                    await using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
                     {
                         if (parse.GetValue(format) == "geojson")
                         {
@@ -104,7 +127,7 @@ internal static class CompareCommand
                         }
                     }
 
-                    await output.WriteAsync("\n"u8.ToArray(), cancellationToken);
+                    await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
                     break;
             }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Demarcate.Core.Analysis;
+using Demarcate.Core.Boundaries;
+using Demarcate.Formats;
 using Demarcate.Formats.Comparison;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
@@ -16,9 +18,9 @@ public static class CompareEndpoints
     }
 
     /// <summary>
-    /// GET /api/compare?a=LINE&amp;b=LINE[&amp;sectors=true][&amp;from=X&amp;to=Y][&amp;format=geojson][&amp;features=settlements]: the discrepancy polygons between two
+    /// GET /api/compare?a=LINE&amp;b=LINE[&amp;sectors=true][&amp;from=X&amp;to=Y][&amp;format=geojson|json|gpkg][&amp;features=settlements]: the discrepancy polygons between two
     /// lines with their areas, holders and significance (GeoJSON, one feature per polygon), or the summary and
-    /// per-sector table (JSON); with features, the settlements in each polygon; with from/to (break or turning point ids,
+    /// per-sector table (JSON), or a GeoPackage attachment of the polygons, summaries and both lines (gpkg); with features, the settlements in each polygon; with from/to (break or turning point ids,
     /// or km along line A), only the stretch between them. A line the caller may not see answers 404, as a missing one does.
     /// </summary>
     private static async Task<IResult> CompareAsync(
@@ -75,6 +77,14 @@ public static class CompareEndpoints
         }
 
         using var buffer = new MemoryStream();
+        if (string.Equals(format, "gpkg", StringComparison.OrdinalIgnoreCase))
+        {
+            // Only the lines the caller could see reach the file: the comparison read them as this caller.
+            IReadOnlyList<BoundaryLine> lines = [.. new[] { result.LineA, result.LineB }.OfType<BoundaryLine>()];
+            await ComparisonGeoPackage.WriteAsync(buffer, result.Section, result.Whole, result.Sectors, lines, cancellationToken);
+            return TypedResults.File(buffer.ToArray(), FeatureFormats.MediaType(FeatureFormat.GeoPackage), $"compare-{result.Whole.LineA}-{result.Whole.LineB}.gpkg");
+        }
+
         await using (var writer = new Utf8JsonWriter(buffer))
         {
             if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
