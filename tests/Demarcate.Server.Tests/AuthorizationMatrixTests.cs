@@ -198,6 +198,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "signout", "/signout", Anyone),
         new("GET", "sectors/{id}", "/sectors/M-01", Anyone),
         new("GET", "sources/{id}", "/sources/matrix-am-source", AmEditorsSeeDraftOrObserver),
+        // The pillar register shows anyone what they may see; M-01/1 is AM's draft pillar, so its page answers like a missing one to others.
+        new("GET", "Pillars", "/pillars?status=Planned", Anyone),
+        new("GET", "pillars/{prefix}/{sequence}", "/pillars/M-01/1", AmEditorsSeeDraftOrObserver),
         new("GET", "language", "/language", Anyone),
     ];
 

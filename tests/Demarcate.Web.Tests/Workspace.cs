@@ -51,6 +51,7 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
         await MoveSomeSectorsAsync(store);
         await HoldASessionAsync(store);
         await FitAScanAsync(store);
+        await SetSomePillarsAsync(store);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.TrimEnd('/') + "/");
@@ -125,6 +126,41 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
         var rows = Demarcate.Core.Georeferencing.GroundControlPoints.Parse("id,column,row\nNW,0,0\nNE,400,0\nSE,400,300\nSW,0,300\n", "corners", needMapPositions: false).Value;
         var corners = Demarcate.Core.Georeferencing.GroundControlPoints.FromSheetCorners(rows, ScanSheet, "corners").Value;
         await store.GeoreferenceScanAsync(carto, new Demarcate.Core.Georeferencing.GeoreferencedScan("osm", "sheet.png", "EPSG:4284", 1, corners) { Sheet = ScanSheet.ToString() }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A pillar register in use: the commission publishes four pillars of M-03 (two primary, two secondary), the mediator's
+    /// cartographer surveys two of them (one emplaced, one verified) and inspects one, and the Armenian cartographer
+    /// drafts a pillar of M-04 that only the Armenian delegation sees.
+    /// </summary>
+    private static async Task SetSomePillarsAsync(ICommissionStore store)
+    {
+        async Task<Caller> As(string userName) => Caller.For((await store.FindAccountAsync(userName, CancellationToken.None))!.Account);
+        Demarcate.Core.Demarcation.Pillar Planned(int sequence, Demarcate.Core.Demarcation.PillarType type, double latitude, double longitude) =>
+            new(Demarcate.Core.Demarcation.PillarNumber.Of("M-03", sequence), "M-03", type, new Demarcate.Core.Geodesy.GeoPoint(latitude, longitude))
+            {
+                Chainage = sequence * 1000,
+                Publication = Publication.Published,
+            };
+        await store.RegisterPillarsAsync(
+            Caller.CommissionSystem,
+            [
+                Planned(1, Demarcate.Core.Demarcation.PillarType.Primary, 41.10, 45.20),
+                Planned(2, Demarcate.Core.Demarcation.PillarType.Secondary, 41.09, 45.21),
+                Planned(3, Demarcate.Core.Demarcation.PillarType.Primary, 41.08, 45.22),
+                Planned(4, Demarcate.Core.Demarcation.PillarType.Secondary, 41.07, 45.23),
+            ],
+            CancellationToken.None);
+        var surveyor = await As("ru.carto");
+        Demarcate.Core.Demarcation.SurveyObservation Observed(int sequence, double latitude, double longitude, Demarcate.Core.Demarcation.PillarStatus status) =>
+            new(Demarcate.Core.Demarcation.PillarNumber.Of("M-03", sequence), new Demarcate.Core.Demarcation.SurveyedPosition(new Demarcate.Core.Geodesy.GeoPoint(latitude, longitude), "ITRF2014", 2026.8, "GNSS RTK", 0.02) { ObservedOn = new DateOnly(2026, 10, 14) }, status);
+        await store.RecordSurveyAsync(surveyor, [Observed(3, 41.08001, 45.22001, Demarcate.Core.Demarcation.PillarStatus.Emplaced), Observed(4, 41.07, 45.23002, Demarcate.Core.Demarcation.PillarStatus.Verified)], CancellationToken.None);
+        await store.AddInspectionAsync(surveyor, new Demarcate.Core.Demarcation.PillarInspection("M-03/3", new DateOnly(2026, 11, 2), Demarcate.Core.Demarcation.PillarStatus.Emplaced, "Concrete sound, plate legible.", []), CancellationToken.None);
+        var amCarto = await As("am.carto");
+        await store.RegisterPillarsAsync(
+            amCarto,
+            [new Demarcate.Core.Demarcation.Pillar(Demarcate.Core.Demarcation.PillarNumber.Of("M-04", 1), "M-04", Demarcate.Core.Demarcation.PillarType.Primary, new Demarcate.Core.Geodesy.GeoPoint(41.05, 45.25)) { Owner = new PartyCode("AM") }],
+            CancellationToken.None);
     }
 
     /// <summary>A fresh browser session at 1366×768 (the commission's laptops), in <paramref name="locale"/>, recording the console.</summary>
