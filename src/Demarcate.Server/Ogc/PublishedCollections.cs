@@ -186,8 +186,9 @@ public static class PublishedCollections
                 ("feature", p.Feature),
                 ("plannedHeight", p.PlannedHeight),
                 ("status", p.Status.ToString()),
-                ("surveyedLatitude", p.Surveyed?.Position.Latitude),
-                ("surveyedLongitude", p.Surveyed?.Position.Longitude),
+                // 1e-9° is 0.1 mm, finer than any survey; clients that write 15 digits (GDAL) then keep the value exactly.
+                ("surveyedLatitude", p.Surveyed is { } atLatitude ? Math.Round(atLatitude.Position.Latitude, 9) : (double?)null),
+                ("surveyedLongitude", p.Surveyed is { } atLongitude ? Math.Round(atLongitude.Position.Longitude, 9) : (double?)null),
                 ("surveyedHeight", p.Surveyed?.Height),
                 ("heightSystem", p.Surveyed?.HeightSystem),
                 ("surveyFrame", p.Surveyed?.Frame),
