@@ -24,6 +24,12 @@ public sealed class OgcServer : IAsyncLifetime, IDisposable
 {
     public const string DraftLineId = "gdal-am-draft";
 
+    /// <summary>A pillar AM's cartographer registered as a draft: AM's alone.</summary>
+    public static readonly Core.Demarcation.PillarNumber DraftPillar = Core.Demarcation.PillarNumber.Of("M-02", 1);
+
+    /// <summary>A pillar the commission published: everyone's.</summary>
+    public static readonly Core.Demarcation.PillarNumber PublishedPillar = Core.Demarcation.PillarNumber.Of("M-02", 2);
+
     private readonly ScratchFolder _scratch = new();
     private WebApplication? _app;
 
@@ -63,6 +69,15 @@ public sealed class OgcServer : IAsyncLifetime, IDisposable
         await Store.ProposeSectorVersionAsync(cochair, "M-02", sector.Geometry,
             [new TurningPointRow("TP-1", new Core.Geodesy.GeoPoint(ends[0].Y, ends[0].X), "Survey"), new TurningPointRow("TP-2", new Core.Geodesy.GeoPoint(ends[^1].Y, ends[^1].X), "Map")],
             "From TP-1 along the line to TP-2.", CancellationToken.None);
+
+        var middle = ends[ends.Length / 2];
+        await Store.RegisterPillarsAsync(amCarto, [new Core.Demarcation.Pillar(DraftPillar, "M-02", Core.Demarcation.PillarType.Primary, new Core.Geodesy.GeoPoint(ends[0].Y, ends[0].X)) { Owner = am }], CancellationToken.None);
+        await Store.RegisterPillarsAsync(Caller.CommissionSystem, [new Core.Demarcation.Pillar(PublishedPillar, "M-02", Core.Demarcation.PillarType.Secondary, new Core.Geodesy.GeoPoint(middle.Y, middle.X))
+        {
+            Publication = Publication.Published,
+            Status = Core.Demarcation.PillarStatus.Verified,
+            Surveyed = new Core.Demarcation.SurveyedPosition(new Core.Geodesy.GeoPoint(middle.Y + 1e-6, middle.X - 1e-6), "ITRF2014", 2024.3, "GNSS RTK", 0.02) { ObservedOn = new DateOnly(2024, 4, 20) },
+        }], CancellationToken.None);
 
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -175,6 +190,51 @@ public sealed class OgcGdalTests : IClassFixture<OgcServer>
         Assert.DoesNotContain(OgcServer.DraftLineId, other);
         Assert.DoesNotContain(OgcServer.DraftLineId, anonymous);
         Assert.Equal(other.Count + 1, owner.Count);
+    }
+
+    [Fact]
+    public async Task A_delegations_draft_pillar_reaches_gdal_with_its_token_only()
+    {
+        async Task<List<string>> PillarNumbersAsync(string? userName)
+        {
+            var read = await _server.GdalAsync("ogr2ogr", userName, "-f", "GeoJSON", "/vsistdout/", "OAPIF:" + _server.OgcUrl, "pillars");
+            using var pillars = JsonDocument.Parse(read.StandardOutput);
+            return [.. pillars.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("properties").GetProperty("number").GetString()!)];
+        }
+
+        var owner = await PillarNumbersAsync("am.carto");
+        var other = await PillarNumbersAsync("az.carto");
+        var anonymous = await PillarNumbersAsync(null);
+
+        Assert.Equal([OgcServer.DraftPillar.ToString(), OgcServer.PublishedPillar.ToString()], owner.Order(StringComparer.Ordinal));
+        Assert.Equal([OgcServer.PublishedPillar.ToString()], other);
+        Assert.Equal([OgcServer.PublishedPillar.ToString()], anonymous);
+
+        // The hidden pillar answers like a missing one, by its feature id too.
+        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        http.DefaultRequestHeaders.Add("Authorization", "Bearer " + _server.Tokens["az.carto"]);
+        using var hidden = await http.GetAsync(new Uri($"/ogc/collections/pillars/items/{PublishedCollections.PillarFeatureId(OgcServer.DraftPillar)}", UriKind.Relative));
+        using var missing = await http.GetAsync(new Uri("/ogc/collections/pillars/items/M-02_99", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal(missing.StatusCode, hidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task Discrepancies_compare_the_designated_line_with_every_line_the_caller_sees_and_no_other()
+    {
+        foreach (var userName in new[] { "am.carto", "az.carto" })
+        {
+            var caller = Caller.For((await _server.Store.FindAccountAsync(userName, default))!.Account);
+            var read = await _server.GdalAsync("ogr2ogr", userName, "-f", "GeoJSON", "/vsistdout/", "OAPIF:" + _server.OgcUrl, "discrepancies");
+            using var polygons = JsonDocument.Parse(read.StandardOutput);
+            var compared = polygons.RootElement.GetProperty("features").EnumerateArray()
+                .Select(f => f.GetProperty("properties").GetProperty("lineB").GetString()!).ToHashSet(StringComparer.Ordinal);
+            var visible = (await _server.Store.ListLinesAsync(caller, null, default)).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+
+            Assert.NotEmpty(compared);
+            Assert.Subset(visible, compared);
+            Assert.Equal(userName == "am.carto", compared.Contains(OgcServer.DraftLineId));
+        }
     }
 
     private static void AssertSameGeometry(string what, JsonElement expected, JsonElement actual)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Demarcate.Core.Analysis;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.Demarcation;
 using Demarcate.Core.Geodesy;
 using Demarcate.Formats.GeoJson;
 using Demarcate.Storage;
@@ -42,6 +44,14 @@ public static class PublishedCollections
             "Point",
             [Text("sector", "Sector"), Number("version", "integer", "Version of the sector's line"), Text("howFixed", "How the point was fixed")],
             ReadTurningPointsAsync) { HasTime = true },
+        new("pillars", "Boundary pillars", "The pillar register: each pillar at its planned position, with where the survey found it (frame and epoch of that position) and its status.",
+            "Point",
+            [Text("sector", "Sector"), Text("type", "Primary, Secondary, Intermediate or Reference"), Text("status", "Status on the ground"), Text("owner", "Planning delegation"), Text("publication", "Draft, Submitted or Published"), Text("surveyFrame", "Reference frame of the surveyed position")],
+            ReadPillarsAsync) { HasTime = true },
+        new("discrepancies", "Discrepancy polygons", "The land between each section's designated line and every other line of the section the caller may see, sector by sector: areas, whose it is under each line, and whether it is wider than the sources can tell apart.",
+            "Polygon",
+            [Text("section", "Section"), Text("lineA", "Designated line"), Text("lineB", "Line compared with it"), Text("sector", "Sector"), Text("holderUnderA", "Party holding it under the designated line"), Text("holderUnderB", "Party holding it under the other line"), new("significant", "boolean", "Wider than the sources' combined accuracy")],
+            ReadDiscrepanciesAsync),
         new("settlements", "Settlements", "Places near the boundary from GeoNames (CC BY 4.0): public reference data, not the commission's record.",
             "Point",
             [Text("name", "Name"), Text("country", "Country code"), Text("featureCode", "GeoNames feature code"), Text("adminCode", "Administrative division")],
@@ -158,6 +168,105 @@ public static class PublishedCollections
 
         return features;
     }
+
+    /// <summary>
+    /// The pillars the caller may see at their planned positions. The surveyed position is a pair of attributes, not a
+    /// second geometry: it is in the frame and epoch the survey states, which clients would otherwise take for WGS 84.
+    /// </summary>
+    private static async Task<IReadOnlyList<OgcFeature>> ReadPillarsAsync(OgcReading reading, CancellationToken cancellationToken) =>
+        [.. (await reading.Store.ListPillarsAsync(reading.Caller, null, cancellationToken)).Select(p => new OgcFeature(
+            PillarFeatureId(p.Number),
+            Wgs84.CreatePoint(new Coordinate(p.Planned.Longitude, p.Planned.Latitude)),
+            OgcFeature.PropertiesOf(
+                ("number", p.Number.ToString()),
+                ("sector", p.SectorId),
+                ("type", p.Type.ToString()),
+                ("reason", p.Reason.ToString()),
+                ("chainageMetres", Math.Round(p.Chainage, 3)),
+                ("feature", p.Feature),
+                ("plannedHeight", p.PlannedHeight),
+                ("status", p.Status.ToString()),
+                // 1e-9° is 0.1 mm, finer than any survey; clients that write 15 digits (GDAL) then keep the value exactly.
+                ("surveyedLatitude", p.Surveyed is { } atLatitude ? Math.Round(atLatitude.Position.Latitude, 9) : (double?)null),
+                ("surveyedLongitude", p.Surveyed is { } atLongitude ? Math.Round(atLongitude.Position.Longitude, 9) : (double?)null),
+                ("surveyedHeight", p.Surveyed?.Height),
+                ("heightSystem", p.Surveyed?.HeightSystem),
+                ("surveyFrame", p.Surveyed?.Frame),
+                ("surveyEpoch", p.Surveyed?.Epoch),
+                ("surveyMethod", p.Surveyed?.Method),
+                ("surveyAccuracyMetres", p.Surveyed?.AccuracyMetres),
+                ("surveyedOn", p.Surveyed?.ObservedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                ("offsetMetres", p.Offset() is { } offset ? Math.Round(offset.Distance, 3) : null),
+                ("owner", p.Owner?.Value),
+                ("publication", p.Publication.ToString()),
+                ("version", p.Version)))
+            {
+                Time = p.Surveyed?.ObservedOn is { } day ? new OgcInterval(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(day.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero)) : null,
+            })];
+
+    /// <summary>A pillar's number as a feature id: "M-04/12.1" becomes "M-04_12.1", because a slash cannot stand in one path segment.</summary>
+    public static string PillarFeatureId(PillarNumber number) => number.ToString().Replace('/', '_');
+
+    /// <summary>
+    /// For each section whose designated line the caller may see, that line compared with each other line of the section
+    /// the caller may see, sector by sector where the section has sectors (so each polygon is within one sector).
+    /// </summary>
+    private static async Task<IReadOnlyList<OgcFeature>> ReadDiscrepanciesAsync(OgcReading reading, CancellationToken cancellationToken)
+    {
+        var features = new List<OgcFeature>();
+        foreach (var section in await reading.Store.ListSectionsAsync(reading.Caller, cancellationToken))
+        {
+            if (section.DesignatedLineId is not { } designatedId
+                || await reading.Store.GetLineAsync(reading.Caller, designatedId, cancellationToken) is not { } designated)
+            {
+                continue;
+            }
+
+            foreach (var other in await reading.Store.ListLinesAsync(reading.Caller, section.Id, cancellationToken))
+            {
+                if (other.Id == designated.Id)
+                {
+                    continue;
+                }
+
+                var compared = await StoredLineComparison.CompareAsync(reading.Store, reading.Caller, designated, other, bySector: true, cancellationToken);
+                IEnumerable<(string? Sector, LineComparisonResult Result)> parts = compared.Sectors.Count > 0
+                    ? compared.Sectors.Select(s => ((string?)s.SectorId, s.Comparison))
+                    : [(null, compared.Whole)];
+                foreach (var (sector, result) in parts)
+                {
+                    features.AddRange(result.Polygons.Select(p => Discrepancy(section, result, sector, p)));
+                }
+            }
+        }
+
+        return features;
+    }
+
+    private static OgcFeature Discrepancy(Section section, LineComparisonResult result, string? sector, DiscrepancyPolygon polygon) =>
+        new(
+            string.Create(CultureInfo.InvariantCulture, $"{result.LineA}.{result.LineB}.{sector ?? section.Id}.{polygon.Number}"),
+            Wgs84.CreatePolygon([.. polygon.Ring.Select(p => new Coordinate(p.Longitude, p.Latitude))]),
+            OgcFeature.PropertiesOf(
+                ("section", section.Id),
+                ("lineA", result.LineA),
+                ("lineB", result.LineB),
+                ("sector", sector),
+                ("number", polygon.Number),
+                ("areaM2", Math.Round(polygon.EllipsoidalArea, 1)),
+                ("utmAreaM2", Math.Round(polygon.PlanarArea, 1)),
+                ("sideOfA", polygon.SideOfA.ToString()),
+                ("sideOfB", polygon.SideOfB.ToString()),
+                ("holderUnderA", polygon.HolderUnderA.Value),
+                ("holderUnderB", polygon.HolderUnderB.Value),
+                ("changesHands", polygon.ChangesHands),
+                ("fromMetres", Math.Round(polygon.FromMetres, 1)),
+                ("toMetres", Math.Round(polygon.ToMetres, 1)),
+                ("greatestWidthMetres", Math.Round(polygon.GreatestWidth, 2)),
+                ("significanceThresholdMetres", Math.Round(result.SignificanceThreshold, 2)),
+                ("significant", polygon.IsSignificant),
+                ("bridgesGap", polygon.BridgesGap),
+                ("closedByJoin", polygon.ClosedByJoin)));
 
     /// <summary>The server's own embedded settlements file, read once; a problem reading it is a fault.</summary>
     private static async Task<IReadOnlyList<OgcFeature>> ReadSettlementsAsync()
