@@ -229,7 +229,18 @@ public static class PublishedCollections
                     continue;
                 }
 
-                var compared = await StoredLineComparison.CompareAsync(reading.Store, reading.Caller, designated, other, bySector: true, cancellationToken);
+                StoredComparison compared;
+                try
+                {
+                    compared = await StoredLineComparison.CompareAsync(reading.Store, reading.Caller, designated, other, bySector: true, cancellationToken);
+                }
+                catch (RuleViolationException)
+                {
+                    // A line that cannot be compared with the designated one (it never meets the section, say) has no
+                    // discrepancy polygons to publish; it must not take the whole collection down with it.
+                    continue;
+                }
+
                 IEnumerable<(string? Sector, LineComparisonResult Result)> parts = compared.Sectors.Count > 0
                     ? compared.Sectors.Select(s => ((string?)s.SectorId, s.Comparison))
                     : [(null, compared.Whole)];
