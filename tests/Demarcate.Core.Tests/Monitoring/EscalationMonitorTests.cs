@@ -1,9 +1,10 @@
 using Demarcate.Core.Monitoring;
+using Xunit.Abstractions;
 
 namespace Demarcate.Core.Tests.Monitoring;
 
 /// <summary>The monitor end to end: series, ISO weeks, missing days, history rules, levels and alerts.</summary>
-public sealed class EscalationMonitorTests
+public sealed class EscalationMonitorTests(ITestOutputHelper output)
 {
     private static readonly EscalationMonitor Monitor = new(new EscalationSettings());
 
@@ -150,6 +151,7 @@ public sealed class EscalationMonitorTests
         var report = Monitor.Assess(rows, AsOf);
         Assert.All(report.Sectors, s => Assert.True(s.Assessed));
         var perSectorYear = report.Alerts.Count / (300 * 28 / 365.0);
+        output.WriteLine($"{report.Alerts.Count} alerts in {300 * 28} sector-days = {perSectorYear:0.00} per sector-year");
         Assert.True(perSectorYear <= 1.5, $"{perSectorYear:0.00} false alarms per sector-year with estimated baselines");
     }
 
