@@ -98,9 +98,10 @@ public static class EscalationCalibration
     {
         var k = ReferenceValue(inControl);
 
-        // Enough steps per k that rounding moves k by at most about 2 % (5 % for the rarest sectors, where the chain
-        // would otherwise be very long).
-        var stepsPerK = inControl.Mean >= 0.1 ? 24 : 10;
+        // Enough steps per k that rounding moves k by at most about 2 %. Below 0.1 a day the chain would be thousands of
+        // states long, so k is held to about 12 %: h is still calibrated exactly for the k used, and a doubling cannot be
+        // seen within 14 days at those rates whatever k is.
+        var stepsPerK = inControl.Mean >= 0.1 ? 24 : 4;
         var m = Math.Max(1, (int)Math.Round(stepsPerK / k));
         var referenceSteps = Math.Max(1, (int)Math.Round(k * m));
         var inControlPmf = inControl.Probabilities();

@@ -90,12 +90,32 @@ public sealed class EscalationCalibrationTests(ITestOutputHelper output)
     [Fact]
     public void Both_properties_hold_from_the_stated_baseline_up_and_detection_fails_below_it()
     {
-        // Every baseline the monitor can use (the 2 % grid) from 0.5 to 50 per day.
+        // Every grid baseline around the boundary, every tenth one above it up to 50 a day (the slow test checks them all).
+        var grid = Grid(1.0, 50);
+        var around = grid.Where(b => b <= 3).Concat(grid.Where(b => b > 3).Where((_, i) => i % 10 == 0)).ToList();
+        AssertRange(around);
+
+        // At 0.05/day 14 days hold 0.7 events on average: a doubling to 1.4 gives no event at all with probability e^−1.4.
+        var rare = EscalationCalibration.Design(EscalationCountModel.Poisson(0.05), Defaults.InControlRunLength);
+        Assert.True(rare.DetectionWithin14Days < 1 - Math.Exp(-1.4));
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void Both_properties_hold_at_every_grid_baseline_from_the_stated_one_to_50_a_day() => AssertRange(Grid(0.5, 50));
+
+    /// <summary>The baselines the monitor can use (the 2 % grid) between two rates.</summary>
+    private static List<double> Grid(double from, double to)
+    {
         var step = Math.Log(Defaults.BaselineGridRatio);
+        return [.. Enumerable.Range((int)Math.Ceiling(Math.Log(from) / step), (int)Math.Floor(Math.Log(to) / step) - (int)Math.Ceiling(Math.Log(from) / step) + 1).Select(j => Math.Exp(j * step))];
+    }
+
+    private void AssertRange(List<double> baselines)
+    {
         var holds = new List<(double Baseline, bool Holds)>();
-        for (var j = (int)Math.Ceiling(Math.Log(0.5) / step); j <= (int)Math.Floor(Math.Log(50) / step); j++)
+        foreach (var baseline in baselines)
         {
-            var baseline = Math.Exp(j * step);
             var design = EscalationCalibration.Design(EscalationCountModel.Poisson(baseline), Defaults.InControlRunLength);
             Assert.True(design.InControlRunLength >= Defaults.InControlRunLength);
             holds.Add((baseline, design.DetectionWithin14Days >= 0.9));
@@ -105,10 +125,6 @@ public sealed class EscalationCalibrationTests(ITestOutputHelper output)
         output.WriteLine($"last failing {lowest}, first of the holding run {holds.First(h => h.Baseline > lowest).Baseline}");
         Assert.All(holds.Where(h => h.Baseline >= LowestDetectableBaseline), h => Assert.True(h.Holds, $"{h.Baseline}/day"));
         Assert.True(lowest < LowestDetectableBaseline && lowest * Defaults.BaselineGridRatio * Defaults.BaselineGridRatio > LowestDetectableBaseline, $"the last baseline failing is {lowest}/day");
-
-        // At 0.05/day 14 days hold 0.7 events on average: a doubling to 1.4 gives no event at all with probability e^−1.4.
-        var rare = EscalationCalibration.Design(EscalationCountModel.Poisson(0.05), Defaults.InControlRunLength);
-        Assert.True(rare.DetectionWithin14Days < 1 - Math.Exp(-1.4));
     }
 
     [Fact]
