@@ -79,7 +79,7 @@ public sealed class EscalationCalibrationTests(ITestOutputHelper output)
         }
 
         var rate = (double)detected / Doublings;
-        output.WriteLine($"λ0 {baseline}: {detected} of {Doublings} doublings detected within 14 days = {rate:0.000}; chain from S = 0 {design.DetectionWithin14Days:0.0000}");
+        output.WriteLine($"λ0 {baseline}: {detected} of {Doublings} doublings detected within 14 days = {rate:0.000}; chain from S = 0 {design.DetectionWithin14Days:0.0000}; k {design.ReferenceValue:0.000} h {design.DecisionInterval:0.000} ARL0 {design.InControlRunLength:0.0} 90% by day {design.DaysToDetectDoubling}");
         Assert.True(rate >= 0.9, $"{rate:P1} of doublings detected within 14 days at {baseline}/day");
 
         // From S = 0 (the chain's figure) detection is slower than after a stationary stretch, never faster.
