@@ -34,10 +34,11 @@ internal static class PillarCommands
         var secondary = new Option<double>("--secondary-spacing") { Description = "Greatest distance between consecutive pillars, metres.", DefaultValueFactory = _ => 500 };
         var turn = new Option<double>("--min-turn") { Description = "A vertex is a turning point (and gets a pillar) when the line turns by at least this many degrees.", DefaultValueFactory = _ => 0 };
         var refraction = new Option<double>("--refraction") { Description = "Refraction coefficient k for sight lines.", DefaultValueFactory = _ => 0.13 };
+        var moveWindow = new Option<double>("--move-window") { Description = "Where a sight line is blocked, move a secondary or intermediate pillar by at most this many metres along the line before adding one (0: only add).", DefaultValueFactory = _ => 100 };
         var register = new Option<bool>("--register") { Description = "Register the planned pillars (as --user's delegation's draft); numbers already registered are kept." };
         var command = new Command("plan", "Plan the pillars of a sector and print them as CSV (number, type, reason, position, chainage, height).")
         {
-            sector, rivers, roads, railways, terrain, terrainCrs, primary, secondary, turn, refraction, register,
+            sector, rivers, roads, railways, terrain, terrainCrs, primary, secondary, turn, refraction, moveWindow, register,
             DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, DemarcateCommand.JournalKeyOption, ProceedingsCommands.UserOption, ProceedingsCommands.PasswordFileOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -103,6 +104,7 @@ internal static class PillarCommands
                     SecondarySpacing = parse.GetValue(secondary),
                     TurningPointMinimumDeflection = parse.GetValue(turn),
                     RefractionCoefficient = parse.GetValue(refraction),
+                    MoveWindow = parse.GetValue(moveWindow),
                 };
                 if (rules.Check() is { Count: > 0 } wrong)
                 {
@@ -123,12 +125,12 @@ internal static class PillarCommands
                     await Console.Error.WriteLineAsync($"note: pillars {from} and {to} still cannot see each other");
                 }
 
-                Console.WriteLine("number,type,reason,latitude,longitude,chainage_m,height_m,feature");
+                Console.WriteLine("number,type,reason,latitude,longitude,chainage_m,height_m,feature,moved_m");
                 foreach (var p in plan.Pillars)
                 {
                     Console.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"{p.Number},{p.Type},{p.Reason},{p.Position.Latitude:0.000000000},{p.Position.Longitude:0.000000000},{p.Chainage:0.000},{p.Height:0.0},{Csv(p.Feature)}"));
+                        $"{p.Number},{p.Type},{p.Reason},{p.Position.Latitude:0.000000000},{p.Position.Longitude:0.000000000},{p.Chainage:0.000},{p.Height:0.0},{Csv(p.Feature)},{p.Moved:0.0}"));
                 }
 
                 if (parse.GetValue(register))

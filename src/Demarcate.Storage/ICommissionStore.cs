@@ -158,6 +158,9 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>Changes a pillar's type, status, survey or publication; number, sector and planned position never change.</summary>
     Task<Demarcate.Core.Demarcation.Pillar> ChangePillarAsync(Caller caller, Demarcate.Core.Demarcation.Pillar pillar, int expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>Submits the caller's delegation's draft pillars of a sector to the commission, all in one transaction; returns those submitted.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.Pillar>> SubmitPillarsAsync(Caller caller, string sectorId, CancellationToken cancellationToken);
+
     /// <summary>Records a survey's observations, all in one transaction or none.</summary>
     Task<IReadOnlyList<Demarcate.Core.Demarcation.Pillar>> RecordSurveyAsync(Caller caller, IReadOnlyList<Demarcate.Core.Demarcation.SurveyObservation> observations, CancellationToken cancellationToken);
 

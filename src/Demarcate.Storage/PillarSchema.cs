@@ -77,3 +77,33 @@ internal static class PillarSchema
         "CREATE INDEX pillar_history_number ON pillar_history (number, fid)",
     ];
 }
+
+/// <summary>
+/// Migration 11: each pillar's planned position also as a point geometry column <c>geom</c> (WGS 84), so the
+/// pillars table is a feature layer that QGIS and GDAL open (GeoPackage: registered in gpkg_geometry_columns;
+/// PostGIS: geometry(Point, 4326)). Written with the pillar; the planned position never changes afterwards.
+/// </summary>
+internal static class PillarPositionSchema
+{
+    public const int Version = 11;
+
+    public const string Name = "pillar register: planned positions as a point geometry column";
+
+    /// <summary>The SQLite function that builds a GeoPackage point blob from longitude and latitude, for filling in the pillars already registered.</summary>
+    public const string GeoPackagePointFunction = "demarcate_gpkg_point";
+
+    public static string[] GeoPackage(int wgs84) =>
+    [
+        "ALTER TABLE pillars ADD COLUMN geom POINT",
+        $"UPDATE pillars SET geom = {GeoPackagePointFunction}(planned_lon, planned_lat)",
+        $"UPDATE gpkg_contents SET data_type = 'features', srs_id = {wgs84}, description = 'The pillar register: planned positions (geom, WGS 84), surveyed positions (WGS 84 degrees), type, status' WHERE table_name = 'pillars'",
+        $"INSERT INTO gpkg_geometry_columns VALUES ('pillars', 'geom', 'POINT', {wgs84}, 0, 0)",
+    ];
+
+    public static string[] Postgres() =>
+    [
+        "ALTER TABLE pillars ADD COLUMN geom geometry(Point, 4326)",
+        "UPDATE pillars SET geom = ST_SetSRID(ST_MakePoint(planned_lon, planned_lat), 4326)",
+        "CREATE INDEX pillars_geom ON pillars USING gist (geom)",
+    ];
+}

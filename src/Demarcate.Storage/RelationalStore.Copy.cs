@@ -53,7 +53,7 @@ public abstract partial class RelationalStore
         Table("journal_keys", "key_id", "key_id:t public_key:x created_at:t"),
         Table("crs_definitions", "fid", "code:t name:t format:t definition:t is_published:b added_by:t added_at:t version:i"),
         Table("sector_descriptions", "sector_id, owner, number", "sector_id:t owner:t number:i body:t status:t problems:t precedence:t publication:t version:i authored_by:t authored_at:t submitted_at:t"),
-        Table("pillars", "fid", "number:t sector_id:t pillar_type:t reason:t chainage_m:r feature:t planned_lat:r planned_lon:r planned_height:r status:t surveyed_lat:r surveyed_lon:r surveyed_height:r height_system:t survey_frame:t survey_epoch:r survey_method:t survey_accuracy_m:r surveyed_on:t survey:t owner:t publication:t version:i"),
+        Table("pillars", "fid", "number:t sector_id:t pillar_type:t reason:t chainage_m:r feature:t planned_lat:r planned_lon:r planned_height:r status:t surveyed_lat:r surveyed_lon:r surveyed_height:r height_system:t survey_frame:t survey_epoch:r survey_method:t survey_accuracy_m:r surveyed_on:t survey:t owner:t publication:t version:i geom:g"),
         Table("pillar_inspections", "fid", "inspection_id:t number:t inspected_on:t found:t notes:t inspector:t added_at:t"),
         Table("pillar_photos", "fid", "inspection_id:t name:t content_type:t content:x"),
         Table("pillar_history", "fid", "number:t at:t actor:t action:t snapshot:t"),

@@ -5,11 +5,15 @@ using Demarcate.Core;
 using Demarcate.Core.Demarcation;
 using Demarcate.Core.Geodesy;
 using Demarcate.Core.Trust;
+using NetTopologySuite.Geometries;
 
 namespace Demarcate.Storage;
 
 public abstract partial class RelationalStore
 {
+    /// <summary>Builds the planned position's point for the <c>geom</c> column (migration 11), x longitude, in WGS 84.</summary>
+    private static readonly GeometryFactory PlannedPoint = new(new PrecisionModel(), 4326);
+
     private const string PillarColumns =
         "number, sector_id, pillar_type, reason, chainage_m, feature, planned_lat, planned_lon, planned_height, status, surveyed_lat, surveyed_lon, surveyed_height, " +
         "height_system, survey_frame, survey_epoch, survey_method, survey_accuracy_m, surveyed_on, survey, owner, publication, version";
@@ -78,8 +82,8 @@ public abstract partial class RelationalStore
                 var pillar = given with { Version = 1 };
                 await ExecuteAsync(
                     connection, transaction,
-                    $"INSERT INTO pillars ({PillarColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)",
-                    cancellationToken, PillarValues(pillar));
+                    $"INSERT INTO pillars ({PillarColumns}, geom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, {GeometryValue(24)})",
+                    cancellationToken, [.. PillarValues(pillar), EncodeGeometry(PlannedPoint.CreatePoint(new Coordinate(pillar.Planned.Longitude, pillar.Planned.Latitude)))]);
                 await AppendPillarHistoryAsync(connection, transaction, caller, "pillar.register", pillar, cancellationToken);
                 notes.Add(new JournalNote("pillar.register", "pillar", number, null, Snapshot(pillar)));
                 added.Add(pillar);
@@ -101,6 +105,49 @@ public abstract partial class RelationalStore
         {
             var changed = await ChangePillarAsync(connection, transaction, caller, pillar, expectedVersion, cancellationToken);
             return (changed.Pillar, (IReadOnlyList<JournalNote>)[changed.Note]);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Submits the caller's delegation's draft pillars of a sector: the draft becomes the delegation's submission to the
+    /// commission, seen by every member, and only the commission publishes it. Nothing to submit is a refusal, so a
+    /// caller learns nothing of another delegation's drafts.
+    /// </summary>
+    public Task<IReadOnlyList<Pillar>> SubmitPillarsAsync(Caller caller, string sectorId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectorId);
+        return WriteAsync<IReadOnlyList<Pillar>>(caller, async (connection, transaction) =>
+        {
+            var party = caller.Account?.Party;
+            if (party is null || !Permissions.MayPlanPillarsFor(caller, party))
+            {
+                throw new NotPermittedException("A delegation's co-chairs, legal experts, cartographers and advisers submit their own party's pillar plans.");
+            }
+
+            if ((await QuerySectorsAsync(connection, transaction, caller, "s.sector_id = $1", sectorId, cancellationToken)).Count != 1)
+            {
+                throw new RecordNotFoundException("sector", sectorId);
+            }
+
+            var drafts = (await QueryPillarsAsync(connection, transaction, caller, "sector_id = $1", sectorId, cancellationToken))
+                .Where(p => p.Publication == Publication.Draft && p.Owner == party)
+                .ToList();
+            if (drafts.Count == 0)
+            {
+                throw new RuleViolationException($"{party} has no draft pillars of sector {sectorId} to submit.");
+            }
+
+            var submitted = new List<Pillar>();
+            var notes = new List<JournalNote>();
+            foreach (var draft in drafts)
+            {
+                var changed = await ChangePillarAsync(connection, transaction, caller, draft with { Publication = Publication.Submitted }, draft.Version, cancellationToken);
+                submitted.Add(changed.Pillar);
+                notes.Add(changed.Note);
+            }
+
+            return ((IReadOnlyList<Pillar>)submitted, (IReadOnlyList<JournalNote>)notes);
         }, cancellationToken);
     }
 

@@ -91,6 +91,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/compare", "/api/compare?a=matrix-am-draft&b=naturalearth-main", AmEditorsSeeDraftOrObserver),
         new("GET", "/api/pillars", "/api/pillars?sector=M-01", Anyone),
         new("GET", "/api/pillars/{prefix}/{sequence}", "/api/pillars/M-01/1", AmEditorsSeeDraftOrObserver),
+        // Planning is a delegation's editors' act (a dry run here); submitting with no drafts is refused by the rules (422), not hidden.
+        new("POST", "/api/sectors/{id}/pillars/plan", "/api/sectors/M-01/pillars/plan", EditorsOnly, "{}"),
+        new("POST", "/api/pillars/submit", "/api/pillars/submit?sector=M-02", EditorsOnly),
+        // M-01/1 is AM's draft: AM's cartographer gets to the bad input (400) or the stale version (409); other survey
+        // teams get the 404 of a missing pillar; AM's non-surveyors are refused; everyone else sees nothing.
+        new("POST", "/api/pillars/{prefix}/{sequence}/inspections", "/api/pillars/M-01/1/inspections", AmSurveyorInspects, "not a form", "text/plain"),
+        new("POST", "/api/pillars/{prefix}/{sequence}/status", "/api/pillars/M-01/1/status", AmSurveyorChangesStatus, """{"status":"Damaged","version":99}"""),
         new("POST", "/api/pillars/survey", "/api/pillars/survey?crs=EPSG:4326&frame=ITRF2014&epoch=2024.3&accuracy=0.02&dryRun=true", Surveyors, "pillar,lat,lon\nM-01/1,41.2,45.0\n", "text/csv"),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
         // Anyone downloads what they may see; a delegation's editors import a dataset's lines as their drafts.
@@ -238,6 +245,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
 
     /// <summary>The joint survey teams: cartographers of every party and the mediator's advisers.</summary>
     private static Outcome Surveyors(string? role) => role is "am.carto" or "az.carto" or "ru.carto" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
+
+    private static Outcome AmSurveyorInspects(string? role) =>
+        role == "am.carto" ? Outcome.Allow : role is "az.carto" or "ru.carto" or "ru.adviser" ? Outcome.Hidden : Outcome.Deny;
+
+    private static Outcome AmSurveyorChangesStatus(string? role) =>
+        role == "am.carto" ? Outcome.Allow : role is null or "am.cochair" or "am.legal" or "am.observer" ? Outcome.Deny : Outcome.Hidden;
 
     private static Outcome SubmitDraft(string? role) => role == "am.observer" ? Outcome.Deny : AmEditorsSeeDraft(role);
 

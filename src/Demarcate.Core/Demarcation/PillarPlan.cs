@@ -80,6 +80,13 @@ public sealed record PillarPlanRules
     /// <summary>Intervisibility never adds pillars closer than this to one another.</summary>
     public double MinimumSpacing { get; init; } = 20;
 
+    /// <summary>
+    /// Where a sight line is blocked, a movable pillar (a secondary or intermediate placed for spacing or sight, not yet
+    /// registered) may be moved along the line by at most this many metres either way to restore sight to both its
+    /// neighbours before an intermediate pillar is added; 0: never move, only add.
+    /// </summary>
+    public double MoveWindow { get; init; } = 100;
+
     /// <summary>The rules checked: spacings positive and ordered, offsets sensible. Empty when valid.</summary>
     public IReadOnlyList<string> Check()
     {
@@ -99,6 +106,11 @@ public sealed record PillarPlanRules
             problems.Add("sighting height must not be negative, refraction lie in [0, 1), minimum spacing be positive");
         }
 
+        if (!(MoveWindow >= 0))
+        {
+            problems.Add("the window for moving pillars for sight must not be negative");
+        }
+
         if (!(TurningPointMinimumDeflection is >= 0 and < 180))
         {
             problems.Add("the turning point deflection lies in [0°, 180°)");
@@ -115,6 +127,12 @@ public sealed record PlannedPillar(PillarNumber Number, PillarType Type, PillarR
 {
     /// <summary>Ground height from the elevation model, metres; null when planned without one.</summary>
     public double? Height { get; init; }
+
+    /// <summary>How far (metres along the line, negative back towards the start) intervisibility moved this pillar from where its reason put it; 0 when not moved.</summary>
+    public double Moved { get; init; }
+
+    /// <summary>Why the pillar stands exactly here when intervisibility moved it, e.g. "moved 38 m for sight to M-04/13"; null when not moved.</summary>
+    public string? MovedFor { get; init; }
 }
 
 /// <summary>A pillar already in the register, and where it stands, so a new plan keeps it and its number.</summary>

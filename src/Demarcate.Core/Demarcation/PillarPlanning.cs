@@ -110,11 +110,18 @@ public static class PillarPlanning
         var pillars = marks.Select((m, i) =>
         {
             var position = path.At(m.Chainage);
+            var sightTo = m.SightTo is { } id ? marks.FindIndex(x => x.Id == id) : -1;
             return new PlannedPillar(numbers[i], m.Type, m.Reason, position, m.Chainage, m.Feature)
             {
                 Height = terrain?.HeightAt(position),
+                Moved = m.Moved,
+                MovedFor = sightTo >= 0 ? string.Create(CultureInfo.InvariantCulture, $"moved {Math.Abs(m.Moved):0} m {(m.Moved > 0 ? "on" : "back")} for sight to {numbers[sightTo]}") : null,
             };
         }).ToList();
+        foreach (var moved in pillars.Where(p => p.MovedFor is not null))
+        {
+            notes.Add($"{moved.Number} {moved.MovedFor}");
+        }
         return new PillarPlan(prefix, path.Length, pillars, notes)
         {
             Unsighted = [.. unsighted.Select(u => (numbers[u.Item1], numbers[u.Item2]))],
@@ -126,6 +133,15 @@ public static class PillarPlanning
     {
         /// <summary>The number it already has in the register.</summary>
         public PillarNumber? Number { get; init; }
+
+        /// <summary>Tells marks apart while intervisibility moves and adds them.</summary>
+        public int Id { get; init; }
+
+        /// <summary>How far intervisibility moved the mark along the line, metres.</summary>
+        public double Moved { get; init; }
+
+        /// <summary>The <see cref="Id"/> of the neighbour the mark was moved to see.</summary>
+        public int? SightTo { get; init; }
     }
 
     /// <summary>
@@ -196,17 +212,65 @@ public static class PillarPlanning
         return [.. marks.Concat(added).OrderBy(m => m.Chainage).ThenBy(m => m.Bank)];
     }
 
-    /// <summary>Checks each consecutive pair for sight and adds an intermediate mark where the terrain blocks it, at the worst point, until every pair sees each other or the pillars are at the minimum spacing.</summary>
-    private static List<Mark> Sight(LinePath path, List<Mark> marks, ElevationGrid terrain, PillarPlanRules rules, List<string> notes, List<(int, int)> unsighted)
+    /// <summary>
+    /// Checks each consecutive pair for sight. Where the terrain blocks it, a movable pillar of the pair is first moved
+    /// along the line (within the rules' window, keeping the spacings) to the nearest place that sees both its
+    /// neighbours; only where none does is an intermediate mark added at the worst point, and both halves checked
+    /// again, until every pair sees each other or the pillars are at the minimum spacing.
+    /// </summary>
+    private static List<Mark> Sight(LinePath path, List<Mark> given, ElevationGrid terrain, PillarPlanRules rules, List<string> notes, List<(int, int)> unsighted)
     {
         var step = Math.Max(terrain.ApproximateCellMetres / 2, 1);
+        var marks = given.Select((m, i) => m with { Id = i }).ToList();
+        var nextId = marks.Count;
         var result = new List<Mark> { marks[0] };
         var uncovered = 0;
         var blocked = new List<(Mark, Mark)>();
         for (var i = 1; i < marks.Count; i++)
         {
-            Between(marks[i - 1], marks[i], depth: 0);
+            var a = result[^1];
+            var sight = Check(path, a.Chainage, marks[i].Chainage, terrain, rules, step);
+            if (sight.Covered && !sight.Visible && rules.MoveWindow > 0)
+            {
+                if (i + 1 < marks.Count && Move(marks[i], a, marks[i + 1], a) is { } movedNext)
+                {
+                    marks[i] = movedNext;
+                }
+                else if (result.Count > 1 && !blocked.Exists(p => p.Item2.Id == a.Id) && Move(a, result[^2], marks[i], marks[i]) is { } movedLast)
+                {
+                    result[^1] = movedLast;
+                }
+            }
+
+            Between(result[^1], marks[i], depth: 0);
             result.Add(marks[i]);
+        }
+
+        // The nearest place, forward first, within the window and the spacings, from which the mark sees both neighbours.
+        Mark? Move(Mark mark, Mark before, Mark after, Mark sightTo)
+        {
+            if (mark.Number is not null || mark.Type is not (PillarType.Secondary or PillarType.Intermediate) || mark.Reason is not (PillarReason.Spacing or PillarReason.Intervisibility))
+            {
+                return null;
+            }
+
+            var lowest = Math.Max(before.Chainage + rules.MinimumSpacing, after.Chainage - rules.SecondarySpacing);
+            var highest = Math.Min(after.Chainage - rules.MinimumSpacing, before.Chainage + rules.SecondarySpacing);
+            for (var k = 1; k * step <= rules.MoveWindow + 1e-9; k++)
+            {
+                foreach (var shift in (ReadOnlySpan<double>)[k * step, -k * step])
+                {
+                    var at = mark.Chainage + shift;
+                    if (at >= lowest && at <= highest
+                        && Check(path, before.Chainage, at, terrain, rules, step).Visible
+                        && Check(path, at, after.Chainage, terrain, rules, step).Visible)
+                    {
+                        return mark with { Chainage = at, Moved = mark.Moved + shift, SightTo = sightTo.Id };
+                    }
+                }
+            }
+
+            return null;
         }
 
         void Between(Mark a, Mark b, int depth)
@@ -231,7 +295,7 @@ public static class PillarPlanning
                 return;
             }
 
-            var middle = new Mark(a.Chainage + (t * gap), PillarType.Intermediate, PillarReason.Intervisibility, null, null);
+            var middle = new Mark(a.Chainage + (t * gap), PillarType.Intermediate, PillarReason.Intervisibility, null, null) { Id = nextId++ };
             Between(a, middle, depth + 1);
             result.Add(middle);
             Between(middle, b, depth + 1);

@@ -1,4 +1,5 @@
 using Demarcate.Core.Demarcation;
+using Demarcate.Core.Trust;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,12 @@ public sealed class PillarModel(ICommissionStore store) : PageModel
 
     public IReadOnlyList<PillarInspection> Inspections { get; private set; } = [];
 
+    /// <summary>Whether the caller is on a survey team (records inspections and statuses): the page then offers both forms.</summary>
+    public bool MayRecord { get; private set; }
+
+    /// <summary>The pillar's address under /api/pillars, for the page's forms.</summary>
+    public string ApiPath => "/api" + PillarsModel.Link(Pillar);
+
     public async Task<IActionResult> OnGetAsync(string prefix, string sequence, CancellationToken cancellationToken)
     {
         var caller = Callers.Of(HttpContext);
@@ -27,6 +34,7 @@ public sealed class PillarModel(ICommissionStore store) : PageModel
         }
 
         Pillar = pillar;
+        MayRecord = Permissions.MayRecordSurvey(caller);
         History = await store.ListPillarHistoryAsync(caller, number, cancellationToken);
         Inspections = await store.ListInspectionsAsync(caller, number, cancellationToken);
         return Page();

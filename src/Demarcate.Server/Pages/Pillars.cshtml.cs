@@ -1,5 +1,6 @@
 using System.Globalization;
 using Demarcate.Core.Demarcation;
+using Demarcate.Core.Trust;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,9 +25,22 @@ public sealed class PillarsModel(ICommissionStore store) : PageModel
 
     public PillarType? Type { get; private set; }
 
+    /// <summary>Whether the caller plans pillars for a delegation (its editors and the mediator's team): the page then offers "Plan this sector".</summary>
+    public bool MayPlan { get; private set; }
+
+    /// <summary>The sectors with a line in force, which a plan can be made on.</summary>
+    public IReadOnlyList<string> PlannableSectors { get; private set; } = [];
+
     public async Task OnGetAsync(string? sector, string? status, string? type, CancellationToken cancellationToken)
     {
-        var all = await store.ListPillarsAsync(Callers.Of(HttpContext), null, cancellationToken);
+        var caller = Callers.Of(HttpContext);
+        MayPlan = caller.Account?.Party is { } party && Permissions.MayPlanPillarsFor(caller, party);
+        if (MayPlan)
+        {
+            PlannableSectors = [.. (await store.ListSectorsAsync(caller, null, cancellationToken)).Where(s => s.Geometry is not null).Select(s => s.Sector.Id)];
+        }
+
+        var all = await store.ListPillarsAsync(caller, null, cancellationToken);
         Sectors = [.. all.Select(p => p.SectorId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         // An unknown filter value is ignored rather than refused: the form only offers known values, and a stale link still shows the register.
         Sector = string.IsNullOrEmpty(sector) ? null : sector;

@@ -14,6 +14,7 @@ internal static class PostgresSchema
         (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
+        (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

@@ -96,6 +96,8 @@ internal static class GeoPackageFile
         return connection;
     }
 
+    private static readonly NetTopologySuite.Geometries.GeometryFactory PointFactory = new(new NetTopologySuite.Geometries.PrecisionModel(), GeoPackageSchema.Wgs84);
+
     /// <summary>
     /// The SQL functions the R-tree extension's triggers call (ST_MinX … ST_IsEmpty), read from the
     /// geometry blob's header. GeoPackage requires every writer to provide them.
@@ -107,6 +109,10 @@ internal static class GeoPackageFile
         connection.CreateFunction<byte[]?, double?>("ST_MinY", b => Extent(b)?.MinY, isDeterministic: true);
         connection.CreateFunction<byte[]?, double?>("ST_MaxY", b => Extent(b)?.MaxY, isDeterministic: true);
         connection.CreateFunction<byte[]?, bool?>("ST_IsEmpty", b => b is null ? null : GeoPackageGeometry.ReadExtent(b).IsEmpty, isDeterministic: true);
+
+        // Only migration 11 calls it (to give the pillars already registered their point); no trigger does, so other writers need not provide it.
+        connection.CreateFunction<double, double, byte[]>(
+            PillarPositionSchema.GeoPackagePointFunction, (lon, lat) => GeoPackageGeometry.Encode(PointFactory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(lon, lat)), GeoPackageSchema.Wgs84), isDeterministic: true);
     }
 
 

@@ -32,6 +32,7 @@ internal static class GeoPackageSchema
         (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
+        (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.GeoPackage(Wgs84)),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

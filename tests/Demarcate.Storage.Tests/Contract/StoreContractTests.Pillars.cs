@@ -45,6 +45,33 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Submitting_a_sector_submits_the_callers_delegations_drafts_there_and_nothing_else()
+    {
+        var store = await DemoStoreAsync();
+        await store.RegisterPillarsAsync(AmCartographer, AmPlan(), default);
+        var azDraft = AmPlan()[0] with { Number = PillarNumber.Of("M-02", 7), Owner = Az };
+        await store.RegisterPillarsAsync(AzCartographer, [azDraft], default);
+
+        // AZ submits its one draft of M-02; AM's three stay AM's drafts, unseen by AZ.
+        var azSubmitted = await store.SubmitPillarsAsync(AzCoChair, "M-02", default);
+        Assert.Equal(["M-02/7"], azSubmitted.Select(p => p.Number.ToString()));
+        Assert.Equal(["M-02/7"], (await store.ListPillarsAsync(AzCartographer, "M-02", default)).Select(p => p.Number.ToString()));
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.SubmitPillarsAsync(AzCoChair, "M-02", default));
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.SubmitPillarsAsync(AmCartographer, "M-03", default));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.SubmitPillarsAsync(AmCartographer, "NOPE-1", default));
+        await Assert.ThrowsAsync<NotPermittedException>(() => store.SubmitPillarsAsync(Caller.Anonymous, "M-02", default));
+
+        var amSubmitted = await store.SubmitPillarsAsync(AmCartographer, "M-02", default);
+
+        Assert.Equal(3, amSubmitted.Count);
+        Assert.All(amSubmitted, p => Assert.Equal((Publication.Submitted, 2), (p.Publication, p.Version)));
+        var seen = await store.ListPillarsAsync(AzCartographer, "M-02", default);
+        Assert.Equal(["M-02/1", "M-02/2", "M-02/3", "M-02/7"], seen.Select(p => p.Number.ToString()));
+        Assert.Equal(["pillar.register", "pillar.publication"], (await store.ListPillarHistoryAsync(AzCartographer, "M-02/2", default)).Select(h => h.Action));
+        Assert.Empty(await store.ListPillarsAsync(Caller.Anonymous, "M-02", default));
+    }
+
+    [Fact]
     public async Task A_delegations_draft_plan_is_its_own_until_submitted_and_anyones_once_published()
     {
         var store = await DemoStoreAsync();

@@ -77,7 +77,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         Assert.Equal(Scalar(connection, "SELECT count(*) FROM sectors"), Scalar(connection, "SELECT count(*) FROM rtree_sectors_geom"));
         Assert.Equal(_demo.Dataset.BreakPoints.Count, Scalar(connection, "SELECT count(*) FROM rtree_sector_breaks_geom"));
         Assert.Equal(7L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'boundary_lines'") + 1); // 6 triggers
-        Assert.Equal(6L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (6: the pillar register)
+        Assert.Equal(11L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (11: pillar positions as a geometry column)
     }
 
     [Fact]
@@ -113,6 +113,55 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         await check.OpenAsync();
         Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM demarcate_schema WHERE version = 2"));
         Assert.Equal(2L, Scalar(check, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'decisions'"));
+    }
+
+    [Fact]
+    public async Task Gdal_opens_the_pillar_register_as_a_point_layer_also_for_pillars_registered_before_migration_11()
+    {
+        using var scratch = new ScratchFolder();
+        var path = scratch.File("pillars.gpkg");
+        var planned = new[] { new Core.Geodesy.GeoPoint(41.2, 45.0), new Core.Geodesy.GeoPoint(41.21, 45.015) };
+        await using (var store = await GeoPackageStore.OpenAsync(path, default))
+        {
+            await store.ImportAsync(_demo.Dataset, default);
+            await store.RegisterPillarsAsync(
+                Caller.CommissionSystem,
+                [new Core.Demarcation.Pillar(Core.Demarcation.PillarNumber.Of("M-01", 1), "M-01", Core.Demarcation.PillarType.Primary, planned[0]) { Publication = Publication.Published }],
+                default);
+        }
+
+        // As a store written before migration 11 holds it: no geometry column, the table an attribute table, no record of 11.
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "ALTER TABLE pillars DROP COLUMN geom; DELETE FROM gpkg_geometry_columns WHERE table_name = 'pillars'; "
+                + "UPDATE gpkg_contents SET data_type = 'attributes', srs_id = NULL WHERE table_name = 'pillars'; DELETE FROM demarcate_schema WHERE version = 11;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using (var reopened = await GeoPackageStore.OpenAsync(path, default))
+        {
+            await reopened.RegisterPillarsAsync(
+                Caller.CommissionSystem,
+                [new Core.Demarcation.Pillar(Core.Demarcation.PillarNumber.Of("M-01", 2), "M-01", Core.Demarcation.PillarType.Secondary, planned[1]) { Publication = Publication.Published }],
+                default);
+        }
+
+        var summary = await ExternalTool.RunAsync("ogrinfo", ["-ro", "-so", path, "pillars"]);
+        Assert.Equal(0, summary.ExitCode);
+        Assert.DoesNotContain("ERROR", summary.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Geometry: Point", summary.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Feature Count: 2", summary.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("ID[\"EPSG\",4326]", summary.StandardOutput, StringComparison.Ordinal);
+
+        // The point of each pillar (the one filled in by the migration, the one written since) is its planned position, x the longitude.
+        var points = await ExternalTool.RunAsync("ogrinfo", ["-ro", "-q", path, "-sql", "SELECT number, ST_MinX(geom) AS x, ST_MinY(geom) AS y FROM pillars ORDER BY number"]);
+        Assert.Equal(0, points.ExitCode);
+        Assert.Contains("x (Real) = 45", points.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("y (Real) = 41.2", points.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("x (Real) = 45.015", points.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("y (Real) = 41.21", points.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
