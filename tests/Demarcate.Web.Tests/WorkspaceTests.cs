@@ -133,6 +133,54 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
     }
 
     [Fact]
+    public async Task The_map_draws_pillars_from_vector_tiles_and_never_another_delegations_draft()
+    {
+        await using var session = await workspace.OpenAsync();
+        var page = session.Page;
+        var tiles = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/tiles/pillars/", StringComparison.Ordinal) && response.Status == 200
+                && response.Headers.TryGetValue("content-type", out var type) && type == "application/vnd.mapbox-vector-tile")
+            {
+                lock (tiles)
+                {
+                    tiles.Add(response.Url);
+                }
+            }
+        };
+        await page.GotoAsync("/map?sector=M-03");
+        await page.WaitForSelectorAsync("body[data-sectors-loaded]", new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync("() => Number(document.body.dataset.pillarFeatures || 0) >= 4", null, new() { Timeout = Timeout });
+        lock (tiles)
+        {
+            Assert.NotEmpty(tiles);
+            Assert.All(tiles, url => Assert.Matches(@"/tiles/pillars/\d+/\d+/\d+\.mvt$", url));
+        }
+
+        // The pillar M-03/4 is drawn where it stands: OpenLayers' hit detection (on what it rendered) finds it at its
+        // pixel; the public is never sent AM's draft pillar M-04/1, so nothing is drawn at its place.
+        const string Drawn = """
+            () => {
+              const map = document.getElementById('map').olMap;
+              const pillars = map.getLayers().getArray().find(l => l.get('key') === 'pillars');
+              const found = (lon, lat) => map.getFeaturesAtPixel(map.getPixelFromCoordinate(ol.proj.fromLonLat([lon, lat])), { layerFilter: l => l === pillars, hitTolerance: 2 }).map(f => f.get('id'));
+              return [found(45.23, 41.07).join(','), found(45.25, 41.05).join(',')];
+            }
+            """;
+        var drawn = await page.EvaluateAsync<string[]>(Drawn);
+        Assert.Equal("M-03/4", drawn[0]);
+        Assert.Equal("", drawn[1]);
+
+        var map = page.Locator("#map");
+        var with = await map.ScreenshotAsync();
+        await WaitForRenderAsync(page, () => page.Locator("#layer-pillars").UncheckAsync());
+        var without = await map.ScreenshotAsync();
+        Assert.False(with.AsSpan().SequenceEqual(without), "the pillars from the tiles are drawn");
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task The_map_toggles_layers_reads_the_cursor_in_three_systems_measures_and_exports_a_png()
     {
         await using var session = await workspace.OpenAsync();
