@@ -77,7 +77,7 @@ public static class TileEndpoints
                 // At the planned position, as the pillar register and the OGC collection place it.
                 foreach (var pillar in await store.ListPillarsInBoxAsync(caller, box, cancellationToken))
                 {
-                    features.AddFeature(Point(pillar.Planned.Longitude, pillar.Planned.Latitude), Properties(
+                    features.AddFeature(PointAt(pillar.Planned.Longitude, pillar.Planned.Latitude), Properties(
                         ("id", pillar.Number.ToString()), ("sector", pillar.SectorId), ("type", pillar.Type.ToString()), ("status", pillar.Status.ToString()),
                         ("surveyed", pillar.Surveyed is not null), ("owner", pillar.Owner?.Value), ("publication", pillar.Publication.ToString()),
                         ("version", (long)pillar.Version), ("link", Pages.PillarsModel.Link(pillar))));
@@ -103,7 +103,7 @@ public static class TileEndpoints
 
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
 
-    private static Point Point(double longitude, double latitude) => Wgs84.CreatePoint(new Coordinate(longitude, latitude));
+    private static Point PointAt(double longitude, double latitude) => Wgs84.CreatePoint(new Coordinate(longitude, latitude));
 
     private static List<KeyValuePair<string, TileValue>> Properties(params (string Key, object? Value)[] values) =>
         [.. values.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, TileValue>(v.Key, v.Value switch
