@@ -158,19 +158,25 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
             Assert.All(tiles, url => Assert.Matches(@"/tiles/pillars/\d+/\d+/\d+\.mvt$", url));
         }
 
-        // The pillar M-03/4 is drawn where it stands: OpenLayers' hit detection (on what it rendered) finds it at its
-        // pixel; the public is never sent AM's draft pillar M-04/1, so nothing is drawn at its place.
-        const string Drawn = """
-            () => {
+        // The pillar M-03/4 is drawn where it stands: centred on it at zoom 13, OpenLayers' hit detection (on what it
+        // rendered) finds it at its pixel; the public is never sent AM's draft pillar M-04/1, so nothing is drawn there.
+        const string Found = """
+            ([lon, lat]) => {
               const map = document.getElementById('map').olMap;
               const pillars = map.getLayers().getArray().find(l => l.get('key') === 'pillars');
-              const found = (lon, lat) => map.getFeaturesAtPixel(map.getPixelFromCoordinate(ol.proj.fromLonLat([lon, lat])), { layerFilter: l => l === pillars, hitTolerance: 2 }).map(f => f.get('id'));
-              return [found(45.23, 41.07).join(','), found(45.25, 41.05).join(',')];
+              return map.getFeaturesAtPixel(map.getPixelFromCoordinate(ol.proj.fromLonLat([lon, lat])), { layerFilter: l => l === pillars, hitTolerance: 2 }).map(f => f.get('id')).join(',');
             }
             """;
-        var drawn = await page.EvaluateAsync<string[]>(Drawn);
-        Assert.Equal("M-03/4", drawn[0]);
-        Assert.Equal("", drawn[1]);
+        foreach (var (lon, lat, expected) in new[] { (45.25, 41.05, ""), (45.23, 41.07, "M-03/4") })
+        {
+            await WaitForRenderAsync(page, () => page.EvaluateAsync($"() => {{ const v = document.getElementById('map').olMap.getView(); v.setZoom(13); v.setCenter(ol.proj.fromLonLat([{lon.ToString(CultureInfo.InvariantCulture)}, {lat.ToString(CultureInfo.InvariantCulture)}])); }}"));
+            if (expected.Length > 0)
+            {
+                await page.WaitForFunctionAsync(Found, new[] { lon, lat }, new() { Timeout = Timeout });
+            }
+
+            Assert.Equal(expected, await page.EvaluateAsync<string>(Found, new[] { lon, lat }));
+        }
 
         var map = page.Locator("#map");
         var with = await map.ScreenshotAsync();
