@@ -68,8 +68,8 @@ internal static class DatasetCommands
 
     private static Command Import()
     {
-        var file = new Argument<string>("FILE") { Description = "A dataset file: .gpkg (ours, or one GDAL wrote), .geojson, or .csv.zip." };
-        var format = new Option<string?>("--format") { Description = "gpkg, geojson or csv (default: from the file's extension)." };
+        var file = new Argument<string>("FILE") { Description = "A dataset file: .gpkg (ours, or one GDAL wrote), .geojson, .kml (ours, or one GDAL wrote), or .csv.zip." };
+        var format = new Option<string?>("--format") { Description = "gpkg, geojson, kml or csv (default: from the file's extension)." };
         var owner = new Option<string?>("--owner") { Description = "Import the file's lines as this delegation's drafts (e.g. AM) instead of loading the whole dataset into an empty store." };
         var maxSize = new Option<long>("--max-size") { Description = "The largest file imported, in MiB.", DefaultValueFactory = _ => LineImportRequest.DefaultMaximumBytes / (1024 * 1024) };
         var command = new Command("import", "Load a dataset whole into an empty store, or its lines as a delegation's drafts; every record is checked first and nothing is written unless all pass.")
@@ -87,7 +87,7 @@ internal static class DatasetCommands
             var chosen = parse.GetValue(format) is { } named ? FeatureFormats.Parse(named) : FormatOf(path);
             if (chosen is null)
             {
-                return await FailAsync($"dataset import: cannot tell the format of {Path.GetFileName(path)}; name it with --format gpkg, geojson or csv.");
+                return await FailAsync($"dataset import: cannot tell the format of {Path.GetFileName(path)}; name it with --format gpkg, geojson, kml or csv.");
             }
 
             var name = Path.GetFileName(path);

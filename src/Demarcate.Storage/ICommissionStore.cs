@@ -150,6 +150,12 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>The pillars the caller may see, of one sector or all, in number order.</summary>
     Task<IReadOnlyList<Demarcate.Core.Demarcation.Pillar>> ListPillarsAsync(Caller caller, string? sectorId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The pillars the caller may see whose planned position lies in the box (x = longitude, y = latitude, edges
+    /// included), for the map's tiles; a delegation's draft pillars reach that delegation only, as in <see cref="ListPillarsAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.Pillar>> ListPillarsInBoxAsync(Caller caller, Envelope box, CancellationToken cancellationToken);
+
     Task<Demarcate.Core.Demarcation.Pillar?> GetPillarAsync(Caller caller, string number, CancellationToken cancellationToken);
 
     /// <summary>Registers planned pillars, all in one transaction or none; numbers already in the register are refused.</summary>

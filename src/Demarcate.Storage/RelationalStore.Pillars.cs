@@ -25,6 +25,15 @@ public abstract partial class RelationalStore
         return await QueryPillarsAsync(connection, null, caller, "sector_id = coalesce($1, sector_id)", sectorId, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<Pillar>> ListPillarsInBoxAsync(Caller caller, Envelope box, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(box);
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await QueryPillarsAsync(
+            connection, null, caller, "planned_lon BETWEEN $1 AND $2 AND planned_lat BETWEEN $3 AND $4", [box.MinX, box.MaxX, box.MinY, box.MaxY], cancellationToken);
+    }
+
     public async Task<Pillar?> GetPillarAsync(Caller caller, string number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -365,10 +374,13 @@ public abstract partial class RelationalStore
             connection, transaction, "INSERT INTO pillar_history (number, at, actor, action, snapshot) VALUES ($1, $2, $3, $4, $5)", cancellationToken,
             number, Time(Clock.GetUtcNow()), caller.Account?.Id ?? Journal.SystemActor, action, JsonSerializer.Serialize(snapshot));
 
-    private async Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken) =>
+        QueryPillarsAsync(connection, transaction, caller, condition, [key], cancellationToken);
+
+    private async Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, object?[] values, CancellationToken cancellationToken)
     {
         var pillars = new List<Pillar>();
-        await using var command = Command(connection, transaction, $"SELECT {PillarColumns} FROM pillars WHERE {condition}", key);
+        await using var command = Command(connection, transaction, $"SELECT {PillarColumns} FROM pillars WHERE {condition}", values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -98,14 +98,21 @@ public sealed class DatasetExchangeTests : IClassFixture<DemarcateFactory>
 
         var kml = scratch.File("dataset.kml");
         await File.WriteAllBytesAsync(kml, await ExportAsync("am.carto", "format=kml"));
+        // LIBKML makes a layer of each folder: one per dataset layer, and one per section inside the drawn ones.
         var kmlLayers = (await ExternalTool.RunAsync("ogrinfo", ["-ro", "-q", kml])).StandardOutput
-            .Split('\n').Select(l => l.Trim()).Where(l => l.Contains(", section ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(": ", StringComparison.Ordinal) + 2)..]).ToList();
+            .Split('\n').Select(l => l.Trim()).Where(l => l.Contains(": ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(": ", StringComparison.Ordinal) + 2)..]).ToList();
+        Assert.Contains("Commission", kmlLayers);
+        Assert.Contains("Boundary lines, section main", kmlLayers);
         var kmlFeatures = new List<GeoJsonFeature>();
         foreach (var layer in kmlLayers)
         {
             kmlFeatures.AddRange(await GdalFeaturesAsync(kml, layer));
         }
 
+        // Every record is in the KML, records without a geometry (commission, sections, sources) as Placemarks GDAL reads too.
+        Assert.Equal(
+            ours.Value.Layers.Select(l => $"{l.Schema.Name} {l.Features.Count}"),
+            ours.Value.Layers.Select(l => $"{l.Schema.Name} {kmlFeatures.Count(f => Property(f, "layer") == l.Schema.Name)}"));
         foreach (var layer in ours.Value.Layers.Where(l => l.Schema.HasGeometry))
         {
             var id = layer.Schema.IdField.Name;
@@ -113,7 +120,7 @@ public sealed class DatasetExchangeTests : IClassFixture<DemarcateFactory>
             var fromKml = kmlFeatures.Where(f => Property(f, "layer") == layer.Schema.Name).ToDictionary(f => Property(f, id)!, StringComparer.Ordinal);
             var drawn = layer.Features.Where(f => f.Geometry is not null).ToList();
             Assert.Equal(layer.Features.Count, fromGpkg.Count);
-            Assert.Equal(drawn.Count, fromKml.Count);
+            Assert.Equal(layer.Features.Count, fromKml.Count);
             foreach (var feature in drawn)
             {
                 var key = feature.Text(id)!;
@@ -161,6 +168,73 @@ public sealed class DatasetExchangeTests : IClassFixture<DemarcateFactory>
         var again = (await DatasetExchange.ExportAsync(empty, Caller.CommissionSystem, DatasetScope.Everything, default)).Value;
         Assert.Equal(Describe(original), Describe(again));
     }
+
+    [Fact]
+    public async Task A_kml_of_ours_and_one_ogr2ogr_made_from_our_geojson_load_into_empty_stores_unchanged()
+    {
+        using var scratch = new ScratchFolder();
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        var original = (await DatasetExchange.ExportAsync(store, Caller.CommissionSystem, DatasetScope.Everything, default)).Value;
+        var ours = scratch.File("dataset.kml");
+        var geojson = scratch.File("dataset.geojson");
+        await using (var file = File.Create(ours))
+        {
+            await DatasetWriter.WriteAsync(file, original, FeatureFormat.Kml, default);
+        }
+
+        await using (var file = File.Create(geojson))
+        {
+            await DatasetWriter.WriteAsync(file, original, FeatureFormat.GeoJson, default);
+        }
+
+        var gdal = scratch.File("gdal.kml");
+        var run = await ExternalTool.RunAsync("ogr2ogr", ["-f", "KML", gdal, geojson]);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Contains("<SimpleData name=\"layer\">", await File.ReadAllTextAsync(gdal), StringComparison.Ordinal);
+
+        foreach (var (path, exact) in new[] { (ours, true), (gdal, false) })
+        {
+            ParseResult<ExchangeDataset> read;
+            await using (var file = File.OpenRead(path))
+            {
+                read = await DatasetReader.ReadAsync(file, Path.GetFileName(path), FeatureFormat.Kml);
+            }
+
+            Assert.True(read.Success, string.Join("\n", read.Problems));
+            await using var empty = await GeoPackageStore.OpenAsync(scratch.File(Path.GetFileNameWithoutExtension(path) + "-store.gpkg"), default);
+            var imported = await DatasetExchange.ImportAsync(empty, Caller.CommissionSystem, read.Value, Path.GetFileName(path), null, default);
+            Assert.True(imported.Success, string.Join("\n", imported.Problems));
+            var again = (await DatasetExchange.ExportAsync(empty, Caller.CommissionSystem, DatasetScope.Everything, default)).Value;
+            if (exact)
+            {
+                Assert.Equal(Describe(original), Describe(again));
+                continue;
+            }
+
+            // GDAL's KML driver writes 15 significant digits: the same records and values, coordinates within 1e-12°.
+            Assert.Equal(DescribeValues(original), DescribeValues(again));
+            foreach (var layer in original.Layers.Where(l => l.Schema.HasGeometry))
+            {
+                var id = layer.Schema.IdField.Name;
+                var back = again.Features(layer.Schema).ToDictionary(f => f.Text(id)!, StringComparer.Ordinal);
+                foreach (var feature in layer.Features.Where(f => f.Geometry is not null))
+                {
+                    var a = feature.Geometry!.Coordinates;
+                    var b = back[feature.Text(id)!].Geometry!.Coordinates;
+                    Assert.Equal(a.Length, b.Length);
+                    Assert.All(a.Zip(b), p => Assert.True(Math.Abs(p.First.X - p.Second.X) < 1e-12 && Math.Abs(p.First.Y - p.Second.Y) < 1e-12, $"{feature.Text(id)}: {p.First} came back as {p.Second}"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Every record's values (reals to 12 significant digits, as GDAL's KML keeps 15) without its geometry.</summary>
+    private static List<string> DescribeValues(ExchangeDataset dataset) =>
+    [
+        .. dataset.Layers.SelectMany(l => l.Features.Select(f => l.Schema.Name + " " +
+            string.Join(";", f.Values.Where(v => v.Value is not null).OrderBy(v => v.Key, StringComparer.Ordinal)
+                .Select(v => $"{v.Key}={(v.Value is double d ? d.ToString("G12", CultureInfo.InvariantCulture) : Convert.ToString(v.Value, CultureInfo.InvariantCulture))}:{v.Value!.GetType().Name}")))),
+    ];
 
     private static List<string> Describe(ExchangeDataset dataset) =>
     [

@@ -20,6 +20,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
     private const string CanaryId = "canary-7f3a9c";
     private const string CanaryName = "CANARY-NAME-5521";
     private const string CanaryCoordinate = "45.123456789";
+    private static readonly Demarcate.Core.Demarcation.PillarNumber CanaryPillar = Demarcate.Core.Demarcation.PillarNumber.Of("M-01", 977);
 
     private readonly DemarcateFactory _factory;
 
@@ -41,6 +42,14 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         var canaryIds = new[] { CanaryId, proposalId, documentId };
 
         var routes = GetRoutes(canaryIds);
+
+        // The tiles are crawled where the canaries are: the draft line and the draft pillar, at a low and a high zoom.
+        foreach (var zoom in new[] { 8, 12 })
+        {
+            routes.Add($"/tiles/lines/{Demarcate.Core.Tiles.WebMercator.TileAt(45.123456789, 41.0, zoom)}.mvt");
+            routes.Add($"/tiles/pillars/{Demarcate.Core.Tiles.WebMercator.TileAt(45.16, 40.95, zoom)}.mvt");
+        }
+
         var leaks = new List<string>();
         foreach (var role in outsiders)
         {
@@ -49,7 +58,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             {
                 using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
                 var text = await response.Content.ReadAsStringAsync() + string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(",", h.Value)));
-                foreach (var secret in new[] { CanaryName, CanaryCoordinate }.Concat(canaryIds.Where(id => !url.Contains(id, StringComparison.Ordinal))))
+                foreach (var secret in new[] { CanaryName, CanaryCoordinate, CanaryPillar.ToString() }.Concat(canaryIds.Where(id => !url.Contains(id, StringComparison.Ordinal))))
                 {
                     if (secret is not null && text.Contains(secret, StringComparison.Ordinal))
                     {
@@ -90,6 +99,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/sectors/M-01/proposals", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/documents", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri($"/api/documents/{documentId}/versions/1", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryPillar.ToString(), await owner.GetStringAsync(new Uri($"/tiles/pillars/{Demarcate.Core.Tiles.WebMercator.TileAt(45.16, 40.95, 12)}.mvt", UriKind.Relative)), StringComparison.Ordinal);
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
 
@@ -146,6 +156,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         };
         var author = Caller.For(new Account("am-carto", "am.carto", "Cartographer", am, Role.Cartographer));
         await store.AddLineAsync(author, line, default);
+        await store.RegisterPillarsAsync(author, [new Demarcate.Core.Demarcation.Pillar(CanaryPillar, "M-01", Demarcate.Core.Demarcation.PillarType.Primary, new Demarcate.Core.Geodesy.GeoPoint(40.95, 45.16)) { Owner = am }], default);
         var proposal = await store.DraftProposalAsync(author, new ProposalDraft("M-01", CanaryName, CanaryName + " rationale") { LineIds = [CanaryId], Geometry = line.Geometry }, default);
         var document = await store.AddDocumentAsync(author, new DocumentDraft(DocumentKind.Minutes, CanaryName) { SectorIds = ["M-01"] }, DocumentContent.Text(CanaryName + " minutes"), default);
 

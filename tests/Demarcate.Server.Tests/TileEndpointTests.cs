@@ -3,13 +3,19 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Demarcate.Core.Tiles;
+using Demarcate.Core;
+using Demarcate.Core.Demarcation;
+using Demarcate.Core.Geodesy;
+using Demarcate.Core.Trust;
+using Demarcate.Storage;
 using Demarcate.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Demarcate.Server.Tests;
 
 /// <summary>
 /// The vector tiles the web map draws: the same features as the GeoJSON layers for the tile's box, read back by GDAL,
-/// and a delegation's draft line only in that delegation's tiles.
+/// and a delegation's draft line or pillar only in that delegation's tiles.
 /// </summary>
 public sealed class TileEndpointTests : IClassFixture<DemarcateFactory>
 {
@@ -81,8 +87,62 @@ public sealed class TileEndpointTests : IClassFixture<DemarcateFactory>
         }
     }
 
+    [Fact]
+    public async Task A_pillar_tile_holds_the_pillars_in_its_box_as_gdal_reads_them_and_a_draft_pillar_only_for_its_delegation()
+    {
+        await _factory.AccountTokensAsync();
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        var sector = (await store.GetSectorAsync(Caller.CommissionSystem, "M-03", default))!;
+        var ends = sector.Geometry!.Coordinates;
+        var (first, middle) = (ends[0], ends[ends.Length / 2]);
+        var draft = PillarNumber.Of("M-03", 71);
+        var published = PillarNumber.Of("M-03", 72);
+        var am = new PartyCode("AM");
+        if (await store.GetPillarAsync(Caller.CommissionSystem, draft.ToString(), default) is null)
+        {
+            var amCarto = Caller.For((await store.FindAccountAsync("am.carto", default))!.Account);
+            await store.RegisterPillarsAsync(amCarto, [new Pillar(draft, "M-03", PillarType.Primary, new GeoPoint(first.Y, first.X)) { Owner = am }], default);
+            await store.RegisterPillarsAsync(Caller.CommissionSystem, [new Pillar(published, "M-03", PillarType.Secondary, new GeoPoint(middle.Y, middle.X))
+            {
+                Publication = Publication.Published, Status = PillarStatus.Planned,
+            }], default);
+        }
+
+        // Zoom 8 holds both pillars (a sector is a few km); the tile is compared with what the register lists in its box.
+        var tile = WebMercator.TileAt(middle.X, middle.Y, 8);
+        var (west, south, east, north) = WebMercator.ToDegrees(tile.Bounds.Grow(tile.Bounds.Width * 64 / 4096));
+        Assert.True(first.X >= west && first.X <= east && first.Y >= south && first.Y <= north, "the tile holds both pillars");
+        using var scratch = new ScratchFolder();
+        foreach (var (role, seesDraft) in new[] { ("am.carto", true), ("am.cochair", true), ("az.carto", false), ("ru.adviser", false), ("monitor", false), ((string?)null, false) })
+        {
+            using var client = await _factory.ClientAsync(role);
+            using var response = await client.GetAsync(new Uri($"/tiles/pillars/{tile}.mvt", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/vnd.mapbox-vector-tile", response.Content.Headers.ContentType?.MediaType);
+            var path = scratch.File($"pillars-{role ?? "anonymous"}.mvt");
+            await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+
+            var caller = role is null ? Caller.Anonymous : Caller.For((await store.FindAccountAsync(role, default))!.Account);
+            var expected = (await store.ListPillarsAsync(caller, null, default))
+                .Where(p => p.Planned.Longitude >= west && p.Planned.Longitude <= east && p.Planned.Latitude >= south && p.Planned.Latitude <= north)
+                .Select(p => p.Number.ToString()).Order(StringComparer.Ordinal).ToList();
+            Assert.Contains(published.ToString(), expected);
+            Assert.Equal(seesDraft, expected.Contains(draft.ToString()));
+
+            // GDAL's MVT driver, as QGIS reads the tile: the same pillars, with their status.
+            var run = await ExternalTool.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", "-oo", "CLIP=NO", path, "pillars"]);
+            Assert.True(run.ExitCode == 0, run.StandardError);
+            using var read = JsonDocument.Parse(run.StandardOutput);
+            var features = read.RootElement.GetProperty("features").EnumerateArray().ToList();
+            Assert.Equal(expected, features.Select(f => f.GetProperty("properties").GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+            var plain = features.Single(f => f.GetProperty("properties").GetProperty("id").GetString() == published.ToString());
+            Assert.Equal("Planned", plain.GetProperty("properties").GetProperty("status").GetString());
+            Assert.Equal("Point", plain.GetProperty("geometry").GetProperty("type").GetString());
+        }
+    }
+
     [Theory]
-    [InlineData("/tiles/pillars/8/160/96.mvt")]
+    [InlineData("/tiles/incidents/8/160/96.mvt")]
     [InlineData("/tiles/lines/25/0/0.mvt")]
     [InlineData("/tiles/lines/3/8/0.mvt")]
     public async Task An_unknown_layer_or_a_tile_off_the_grid_is_not_found(string url)

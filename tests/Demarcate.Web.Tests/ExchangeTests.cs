@@ -55,6 +55,21 @@ public sealed class ExchangeTests(Workspace workspace) : IClassFixture<Workspace
         await page.Locator("#import-file").SetInputFilesAsync(claim);
         await page.Locator("#import-dataset").ClickAsync();
         await Assertions.Expect(page.Locator("#import-problems")).ToContainTextAsync("claim.geojson");
+
+        // A KML, as Google Earth users keep them, is offered and read the same way.
+        Assert.Contains(".kml", await page.Locator("#import-file").GetAttributeAsync("accept"), StringComparison.Ordinal);
+        var kml = scratch.File("claim.kml");
+        await File.WriteAllTextAsync(kml, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>Browser KML claim</name>
+              <ExtendedData><Data name="layer"><value>boundary_lines</value></Data><Data name="line_id"><value>az-browser-kml-claim</value></Data>
+                <Data name="section_id"><value>main</value></Data><Data name="kind"><value>PartyClaim</value></Data></ExtendedData>
+              <LineString><coordinates>45.05,41.19 45.1,41.14</coordinates></LineString>
+            </Placemark></Document></kml>
+            """);
+        await page.Locator("#import-file").SetInputFilesAsync(kml);
+        await page.Locator("#import-dataset").ClickAsync();
+        await Assertions.Expect(page.Locator("#import-result")).ToContainTextAsync("az-browser-kml-claim");
         session.AssertNoConsoleErrors();
     }
 }

@@ -133,6 +133,40 @@ public sealed class WorkspaceTests(Workspace workspace) : IClassFixture<Workspac
     }
 
     [Fact]
+    public async Task The_map_draws_pillars_from_vector_tiles()
+    {
+        await using var session = await workspace.OpenAsync();
+        var page = session.Page;
+        var tiles = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/tiles/pillars/", StringComparison.Ordinal) && response.Status == 200
+                && response.Headers.TryGetValue("content-type", out var type) && type == "application/vnd.mapbox-vector-tile")
+            {
+                lock (tiles)
+                {
+                    tiles.Add(response.Url);
+                }
+            }
+        };
+        await page.GotoAsync("/map?sector=M-03");
+        await page.WaitForSelectorAsync("body[data-sectors-loaded]", new() { Timeout = Timeout });
+        await page.WaitForFunctionAsync("() => Number(document.body.dataset.pillarFeatures || 0) >= 4", null, new() { Timeout = Timeout });
+        lock (tiles)
+        {
+            Assert.NotEmpty(tiles);
+            Assert.All(tiles, url => Assert.Matches(@"/tiles/pillars/\d+/\d+/\d+\.mvt$", url));
+        }
+
+        var map = page.Locator("#map");
+        var with = await map.ScreenshotAsync();
+        await WaitForRenderAsync(page, () => page.Locator("#layer-pillars").UncheckAsync());
+        var without = await map.ScreenshotAsync();
+        Assert.False(with.AsSpan().SequenceEqual(without), "the pillars from the tiles are drawn");
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact]
     public async Task The_map_toggles_layers_reads_the_cursor_in_three_systems_measures_and_exports_a_png()
     {
         await using var session = await workspace.OpenAsync();

@@ -7,8 +7,9 @@ namespace Demarcate.Formats.Exchange;
 /// <summary>
 /// The dataset for Google Earth: a KML 2.2 document with shared styles per line kind (the agreed line, source lines,
 /// each party's claims in its own colour, sectors, break points) and a folder per layer and, inside it, per section.
-/// Every Placemark carries its record's attributes as ExtendedData. Records without geometry (commission, sections,
-/// sources) are not drawn.
+/// Every Placemark carries its record's attributes as ExtendedData (the <c>layer</c> item first), so that
+/// <see cref="DatasetReader"/> reads the whole dataset back. Records without geometry (the commission, sections,
+/// sources, a sector not yet drawn) are Placemarks without a geometry: listed, not drawn.
 /// </summary>
 /// <remarks>Stateless and thread-safe.</remarks>
 public static class DatasetKmlWriter
@@ -46,21 +47,34 @@ public static class DatasetKmlWriter
         await writer.WriteEndElementAsync();
         await writer.WriteEndElementAsync();
 
-        foreach (var layer in dataset.Layers.Where(l => l.Schema.HasGeometry && l.Features.Count > 0))
+        foreach (var layer in dataset.Layers.Where(l => l.Features.Count > 0))
         {
             await writer.WriteStartElementAsync(null, "Folder", Namespace);
             await writer.WriteElementStringAsync(null, "name", Namespace, layer.Schema.Title);
-            foreach (var section in layer.Features.GroupBy(f => f.Text("section_id") ?? "", StringComparer.Ordinal))
+            if (layer.Schema.HasGeometry)
             {
-                await writer.WriteStartElementAsync(null, "Folder", Namespace);
-                await writer.WriteElementStringAsync(null, "name", Namespace, $"{layer.Schema.Title}, section {section.Key}");
-                foreach (var feature in section.Where(f => f.Geometry is not null))
+                foreach (var section in layer.Features.GroupBy(f => f.Text("section_id") ?? "", StringComparer.Ordinal))
+                {
+                    await writer.WriteStartElementAsync(null, "Folder", Namespace);
+                    await writer.WriteElementStringAsync(null, "name", Namespace, $"{layer.Schema.Title}, section {section.Key}");
+                    foreach (var feature in section)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        await PlacemarkAsync(writer, layer.Schema, feature, dataset.Parties);
+                    }
+
+                    await writer.WriteEndElementAsync();
+                }
+            }
+            else
+            {
+                // Records of attributes only are Placemarks without a geometry (KML 2.2 §9.11): Google Earth lists them
+                // without drawing them, and the import gets the whole record back.
+                foreach (var feature in layer.Features)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     await PlacemarkAsync(writer, layer.Schema, feature, dataset.Parties);
                 }
-
-                await writer.WriteEndElementAsync();
             }
 
             await writer.WriteEndElementAsync();
@@ -105,7 +119,11 @@ public static class DatasetKmlWriter
         await writer.WriteStartElementAsync(null, "Placemark", Namespace);
         var id = ExchangeValues.Text(feature.Values.GetValueOrDefault(layer.IdField.Name));
         await writer.WriteElementStringAsync(null, "name", Namespace, (layer == DatasetSchema.Lines ? feature.Text("name") : null) ?? id ?? "");
-        await writer.WriteElementStringAsync(null, "styleUrl", Namespace, "#" + StyleOf(layer, feature, parties));
+        if (feature.Geometry is not null)
+        {
+            await writer.WriteElementStringAsync(null, "styleUrl", Namespace, "#" + StyleOf(layer, feature, parties));
+        }
+
         await writer.WriteStartElementAsync(null, "ExtendedData", Namespace);
         await DataAsync(writer, "layer", layer.Name);
         foreach (var field in layer.Fields)
@@ -117,7 +135,11 @@ public static class DatasetKmlWriter
         }
 
         await writer.WriteEndElementAsync();
-        await KmlWriter.WriteGeometryAsync(writer, feature.Geometry!);
+        if (feature.Geometry is not null)
+        {
+            await KmlWriter.WriteGeometryAsync(writer, feature.Geometry);
+        }
+
         await writer.WriteEndElementAsync();
     }
 

@@ -36,7 +36,8 @@ public static class DatasetReader
                 FeatureFormat.GeoJson => await ReadGeoJsonAsync(limited, sourceName, cancellationToken),
                 FeatureFormat.GeoPackage => await ReadGeoPackageStreamAsync(limited, sourceName, cancellationToken),
                 FeatureFormat.Csv => await ReadCsvZipAsync(limited, sourceName, cancellationToken),
-                _ => Failed(new InputProblem(sourceName, $"a dataset is imported from a GeoPackage, GeoJSON or a zip of CSV files, not {format}; KML is for viewing in Google Earth")),
+                FeatureFormat.Kml => await ReadKmlAsync(limited, sourceName, cancellationToken),
+                _ => Failed(new InputProblem(sourceName, $"a dataset is imported from a GeoPackage, GeoJSON, KML or a zip of CSV files, not {format}")),
             };
         }
         catch (SizeLimitedStream.LimitExceededException)
@@ -58,6 +59,39 @@ public static class DatasetReader
         {
             var layerName = feature.Properties.TryGetValue("layer", out var l) && l.ValueKind == System.Text.Json.JsonValueKind.String ? l.GetString() : null;
             builder.Add(layerName, feature.Index, feature.Line, feature.Geometry, feature.Properties.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.OrdinalIgnoreCase));
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// What <see cref="DatasetKmlWriter"/> wrote (Data items) or GDAL's KML driver (SchemaData): each Placemark's
+    /// <c>layer</c> item names its layer, whatever folder it is in; a Placemark without a geometry is a record of
+    /// attributes only. GDAL writes a <c>name</c> field as the Placemark's own name, so that is taken when no item
+    /// carries it and it is not just the record's id (which our writer puts there for unnamed records).
+    /// </summary>
+    private static async Task<ParseResult<ExchangeDataset>> ReadKmlAsync(Stream stream, string sourceName, CancellationToken cancellationToken)
+    {
+        var read = await Kml.KmlReader.ReadAllAsync(stream, sourceName, recordsWithoutGeometry: true, cancellationToken);
+        if (!read.Success)
+        {
+            return Failed(read.Problems);
+        }
+
+        var builder = new Builder(sourceName);
+        foreach (var feature in read.Value)
+        {
+            var values = feature.Properties.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.OrdinalIgnoreCase);
+            var layerName = values.GetValueOrDefault("layer") as string;
+            if (feature.Name is { Length: > 0 } name && !values.ContainsKey("name")
+                && DatasetSchema.Find(layerName) is { } schema && schema.FieldFor("name") is not null
+                && !string.Equals(name, values.GetValueOrDefault(schema.IdField.Name) as string, StringComparison.Ordinal))
+            {
+                values["name"] = name;
+            }
+
+            var geometry = feature.Geometry.IsEmpty ? null : feature.Geometry;
+            builder.Add(layerName, feature.Index, feature.Line, geometry, values);
         }
 
         return builder.Build();

@@ -25,7 +25,15 @@ public static class KmlReader
     private static readonly GeometryFactory Factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
 
     /// <summary>Every Placemark, or every problem (up to <see cref="MaximumProblems"/>, or the one XML syntax error that stops reading).</summary>
-    public static async Task<ParseResult<IReadOnlyList<FileFeature>>> ReadAllAsync(Stream stream, string sourceName, CancellationToken cancellationToken = default)
+    public static Task<ParseResult<IReadOnlyList<FileFeature>>> ReadAllAsync(Stream stream, string sourceName, CancellationToken cancellationToken = default) =>
+        ReadAllAsync(stream, sourceName, recordsWithoutGeometry: false, cancellationToken);
+
+    /// <summary>
+    /// Every Placemark, or every problem. With <paramref name="recordsWithoutGeometry"/> a Placemark without a geometry
+    /// is a record of attributes only (KML 2.2 §9.11 makes the geometry optional; a dataset export writes its sections
+    /// and sources so) and comes back with an empty geometry; otherwise it is refused.
+    /// </summary>
+    public static async Task<ParseResult<IReadOnlyList<FileFeature>>> ReadAllAsync(Stream stream, string sourceName, bool recordsWithoutGeometry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var settings = new XmlReaderSettings
@@ -64,7 +72,7 @@ public static class KmlReader
                 }
 
                 inPlacemark = true;
-                var read = await ReadPlacemarkAsync(reader, sourceName, index);
+                var read = await ReadPlacemarkAsync(reader, sourceName, index, recordsWithoutGeometry);
                 inPlacemark = false;
                 advance = false;
                 index++;
@@ -111,7 +119,7 @@ public static class KmlReader
         public long Column { get; } = column;
     }
 
-    private static async Task<PlacemarkRead> ReadPlacemarkAsync(XmlReader reader, string sourceName, long index)
+    private static async Task<PlacemarkRead> ReadPlacemarkAsync(XmlReader reader, string sourceName, long index, bool recordsWithoutGeometry)
     {
         var place = (IXmlLineInfo)reader;
         long line = place.LineNumber;
@@ -161,6 +169,11 @@ public static class KmlReader
 
             await reader.ReadAsync();
             return new PlacemarkRead(null, new InputProblem(sourceName, problem.Message) { Line = problem.Line, Column = problem.Column, Feature = index });
+        }
+
+        if (geometry is null && recordsWithoutGeometry)
+        {
+            geometry = Factory.CreateGeometryCollection();
         }
 
         if (geometry is null)

@@ -49,7 +49,7 @@ public static class ExchangeEndpoints
 
     /// <summary>
     /// A delegation imports the lines of a dataset file as its drafts: a multipart form with the file in the field
-    /// <c>file</c>, or the file as the body named by <c>?file=</c> (gpkg, geojson or csv zip, told by its name or by
+    /// <c>file</c>, or the file as the body named by <c>?file=</c> (gpkg, geojson, kml or csv zip, told by its name or by
     /// <c>format</c>). All or nothing; a file over the limit is refused with 413.
     /// </summary>
     private static async Task<IResult> ImportAsync(HttpContext context, ICommissionStore store, IConfiguration configuration, string? format, string? file, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public static class ExchangeEndpoints
         if (chosen is null)
         {
             await body.DisposeAsync();
-            return Problems(title, [new InputProblem("format", "name the format: ?format=gpkg, geojson or csv (a zip of CSV files)")]);
+            return Problems(title, [new InputProblem("format", "name the format: ?format=gpkg, geojson, kml or csv (a zip of CSV files)")]);
         }
 
         ParseResult<ExchangeDataset> read;

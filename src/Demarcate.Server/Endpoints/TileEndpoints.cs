@@ -11,7 +11,7 @@ namespace Demarcate.Server.Endpoints;
 
 /// <summary>
 /// The map's heavy layers as Mapbox Vector Tiles (<c>/tiles/{layer}/{z}/{x}/{y}.mvt</c>, Web Mercator XYZ): the
-/// boundary lines and sectors the caller may see, and the basemap's settlements.
+/// boundary lines, sectors and pillars the caller may see, and the basemap's settlements.
 /// </summary>
 /// <remarks>
 /// Each tile is built per request from the store's spatial index, as that caller sees the data; nothing is cached on
@@ -22,7 +22,7 @@ public static class TileEndpoints
     public const string ContentType = "application/vnd.mapbox-vector-tile";
 
     /// <summary>The layers served as tiles; each tile holds one layer of that name.</summary>
-    public static readonly IReadOnlyList<string> Layers = ["lines", "sectors", "settlements"];
+    public static readonly IReadOnlyList<string> Layers = ["lines", "sectors", "pillars", "settlements"];
 
     private static readonly Lazy<Task<IReadOnlyList<GeoJsonFeature>>> Settlements = new(LoadSettlementsAsync);
 
@@ -73,6 +73,17 @@ public static class TileEndpoints
                 }
 
                 break;
+            case "pillars":
+                // At the planned position, as the pillar register and the OGC collection place it.
+                foreach (var pillar in await store.ListPillarsInBoxAsync(caller, box, cancellationToken))
+                {
+                    features.AddFeature(PointAt(pillar.Planned.Longitude, pillar.Planned.Latitude), Properties(
+                        ("id", pillar.Number.ToString()), ("sector", pillar.SectorId), ("type", pillar.Type.ToString()), ("status", pillar.Status.ToString()),
+                        ("surveyed", pillar.Surveyed is not null), ("owner", pillar.Owner?.Value), ("publication", pillar.Publication.ToString()),
+                        ("version", (long)pillar.Version), ("link", Pages.PillarsModel.Link(pillar))));
+                }
+
+                break;
             default:
                 foreach (var settlement in await Settlements.Value)
                 {
@@ -90,10 +101,15 @@ public static class TileEndpoints
         return TypedResults.Bytes(vectorTile.ToArray(), ContentType);
     }
 
+    private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), 4326);
+
+    private static Point PointAt(double longitude, double latitude) => Wgs84.CreatePoint(new Coordinate(longitude, latitude));
+
     private static List<KeyValuePair<string, TileValue>> Properties(params (string Key, object? Value)[] values) =>
         [.. values.Where(v => v.Value is not null).Select(v => new KeyValuePair<string, TileValue>(v.Key, v.Value switch
         {
             long number => TileValue.Of(number),
+            bool flag => TileValue.Of(flag),
             _ => TileValue.Of((string)v.Value!),
         }))];
 

@@ -43,7 +43,7 @@ public sealed class ExchangeModel(ICommissionStore store) : PageModel
         var format = name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? FeatureFormat.Csv : FeatureFormats.FromPath(name);
         if (format is null)
         {
-            Problems = [$"{name}: a dataset is a .gpkg, .geojson or .zip of CSV files"];
+            Problems = [$"{name}: a dataset is a .gpkg, .geojson, .kml or .zip of CSV files"];
             return Page();
         }
 

@@ -42,6 +42,7 @@ public abstract partial class StoreContractTests
     [InlineData(FeatureFormat.GeoPackage)]
     [InlineData(FeatureFormat.GeoJson)]
     [InlineData(FeatureFormat.Csv)]
+    [InlineData(FeatureFormat.Kml)]
     public async Task A_whole_dataset_written_in_a_format_loads_into_an_empty_store_and_exports_again_identically(FeatureFormat format)
     {
         var store = await DemoStoreWithDraftsAsync();
@@ -56,7 +57,10 @@ public abstract partial class StoreContractTests
         file.Position = 0;
         var read = await DatasetReader.ReadAsync(file, "dataset." + DatasetWriter.Extension(format), format, cancellationToken: default);
         Assert.True(read.Success, string.Join("\n", read.Problems));
-        Assert.Equal(original, Canonical(read.Value));
+        // KML keeps a layer's features in a folder per section, so within a layer they come back grouped by section;
+        // the store does not keep file order, which the export from the loaded store below shows.
+        Assert.Equal(format == FeatureFormat.Kml ? [.. original.Order(StringComparer.Ordinal)] : original,
+            format == FeatureFormat.Kml ? [.. Canonical(read.Value).Order(StringComparer.Ordinal)] : Canonical(read.Value));
 
         var empty = await NewStoreAsync();
         var imported = await DatasetExchange.ImportAsync(empty, Caller.CommissionSystem, read.Value, "dataset", asDraftsOf: null, default);

@@ -2,6 +2,7 @@ using Demarcate.Core;
 using Demarcate.Core.Demarcation;
 using Demarcate.Core.Geodesy;
 using Demarcate.Core.Trust;
+using NetTopologySuite.Geometries;
 
 namespace Demarcate.Storage.Tests.Contract;
 
@@ -69,6 +70,28 @@ public abstract partial class StoreContractTests
         Assert.Equal(["M-02/1", "M-02/2", "M-02/3", "M-02/7"], seen.Select(p => p.Number.ToString()));
         Assert.Equal(["pillar.register", "pillar.publication"], (await store.ListPillarHistoryAsync(AzCartographer, "M-02/2", default)).Select(h => h.Action));
         Assert.Empty(await store.ListPillarsAsync(Caller.Anonymous, "M-02", default));
+    }
+
+    [Fact]
+    public async Task The_pillars_in_a_box_are_those_planned_inside_it_edges_included_as_the_caller_may_see_them()
+    {
+        var store = await DemoStoreAsync();
+        var plan = AmPlan();
+        await store.RegisterPillarsAsync(AmCartographer, plan, default);
+        await store.RegisterPillarsAsync(Caller.CommissionSystem, [plan[0] with { Number = PillarNumber.Of("M-02", 10), Owner = null, Publication = Publication.Published, Planned = new GeoPoint(41.02, 45.01) }], default);
+
+        // From 41.0045 (M-02/1, on the edge) to 41.0100: M-02/1 and M-02/2 of AM's plan, and the published M-02/10 beyond it.
+        async Task<List<string>> In(Caller caller, Envelope box) => [.. (await store.ListPillarsInBoxAsync(caller, box, default)).Select(p => p.Number.ToString())];
+        var box = new Envelope(44.99, 45.0, 41.0 + (1 * 0.0045), 41.01);
+        Assert.Equal(["M-02/1", "M-02/2"], await In(AmCartographer, box));
+        Assert.Equal(["M-02/1", "M-02/2"], await In(AmCoChair, box));
+        Assert.Empty(await In(AzCartographer, box));
+        Assert.Empty(await In(Caller.Anonymous, box));
+        var wide = new Envelope(44.9, 45.1, 40.9, 41.1);
+        Assert.Equal(["M-02/1", "M-02/2", "M-02/3", "M-02/10"], await In(AmCartographer, wide));
+        Assert.Equal(["M-02/10"], await In(AzCartographer, wide));
+        Assert.Equal(["M-02/10"], await In(Caller.Anonymous, wide));
+        Assert.Empty(await In(AmCartographer, new Envelope(45.02, 45.1, 40.9, 41.1)));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 // The boundary map: a basemap from the commission's own data (graticule, settlements, the sources'
-// lines), the claims, the sectors of the line in force and their break points; cursor coordinates in
+// lines), the claims, the sectors of the line in force, their break points and the pillars; cursor coordinates in
 // WGS 84, UTM and Pulkovo 1942 Gauss–Krüger from the server's geodesy; a geodesic measuring tool; a
 // scale bar; export of the view as PNG. OpenLayers is served from /lib/ol (bundled at build time).
 (function () {
@@ -41,6 +41,9 @@
     controls: ol.control.defaults.defaults({ attributionOptions: { collapsible: false } })
       .extend([new ol.control.ScaleLine({ bar: true, text: true, minWidth: 120 })]),
   });
+
+  // The map itself, for scripts and tests that ask it what is drawn where (OpenLayers' own hit detection).
+  mapElement.olMap = map;
 
   // A counter of finished renders, so that a test (or a screen reader script) can wait for the view to settle.
   map.on('rendercomplete', function () {
@@ -176,6 +179,53 @@
       image: new ol.style.RegularShape({ points: 4, radius: 6, angle: Math.PI / 4, fill: new ol.style.Fill({ color: '#fff' }), stroke: new ol.style.Stroke({ color: '#14324f', width: 2 }) }),
     }),
   }), t('map.layer.breaks'), '#14324f');
+
+  // Pillars come as vector tiles (/tiles/pillars/z/x/y.mvt), each caller's own: a delegation's draft pillars reach
+  // only that delegation. Coloured by status as in the pillar register (pillars.js); a surveyed pillar gets a dark
+  // ring; the number is shown at large scales; a click opens the pillar's page.
+  const pillarColours = { Planned: '#8a94a0', Emplaced: '#1f5f99', Verified: '#1e8449', Damaged: '#d68910', Missing: '#c0392b', Relocated: '#7d3c98' };
+  const pillarStyle = function (feature, resolution) {
+    const surveyed = feature.get('surveyed') === true;
+    const styles = [new ol.style.Style({
+      image: new ol.style.Circle({
+        radius: 5,
+        fill: new ol.style.Fill({ color: pillarColours[feature.get('status')] || '#333333' }),
+        stroke: new ol.style.Stroke({ color: surveyed ? '#111111' : '#ffffff', width: surveyed ? 2.5 : 1.5 }),
+      }),
+    })];
+    if (resolution < 40) {
+      styles.push(new ol.style.Style({
+        text: new ol.style.Text({
+          text: String(feature.get('id')), font: '11px sans-serif', offsetY: -11,
+          fill: new ol.style.Fill({ color: '#222' }), stroke: new ol.style.Stroke({ color: '#fff', width: 3 }),
+        }),
+      }));
+    }
+    return styles;
+  };
+  const pillarTiles = new ol.source.VectorTile({
+    url: '/tiles/pillars/{z}/{x}/{y}.mvt',
+    format: new ol.format.MVT(),
+    maxZoom: 16,
+  });
+  pillarTiles.on('tileloadend', function (event) {
+    const body = document.body.dataset;
+    body.pillarTiles = String(Number(body.pillarTiles || 0) + 1);
+    body.pillarFeatures = String(Number(body.pillarFeatures || 0) + (event.tile.getFeatures() || []).length);
+  });
+  const pillars = register('pillars', new ol.layer.VectorTile({
+    source: pillarTiles,
+    style: pillarStyle,
+  }), t('map.layer.pillars'), '#1f5f99');
+  map.on('click', function (event) {
+    if (draw) {
+      return;
+    }
+    const hit = map.forEachFeatureAtPixel(event.pixel, function (feature) { return feature; }, { layerFilter: function (layer) { return layer === pillars; } });
+    if (hit && hit.get('link')) {
+      window.location.href = hit.get('link');
+    }
+  });
 
   sectors.getSource().on('featuresloadend', function () {
     const wanted = params.get('sector');
