@@ -147,6 +147,7 @@ public static class ServerApp
         app.MapSources();
         app.MapOgcFeatures();
         app.MapPillars();
+        app.MapIncidents();
         app.MapTiles();
         app.MapExchange();
         app.MapRazorPages();
@@ -168,6 +169,7 @@ public static class ServerApp
         if (await store.IsEmptyAsync(cancellationToken))
         {
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);
+            await DemoIncidents.LoadAsync(store, cancellationToken);
         }
 
         return store;

@@ -9,7 +9,8 @@ namespace Demarcate.Formats.Incidents;
 
 /// <summary>What the reader needs beyond the file: the commission's area (to catch swapped coordinates), the reporting party and today.</summary>
 /// <param name="Area">The commission's area: a point outside it whose swapped coordinates lie inside is reported as swapped.</param>
-/// <param name="ReportingParty">The party the reports are made by (the importing delegation or the monitors' team).</param>
+/// <param name="ReportingParty">The party the reports are made by (the importing delegation or the monitors' team); when none,
+/// the file's own reporting_party column says (the commission loading its record).</param>
 /// <param name="Today">The last possible incident date: a later one is impossible.</param>
 public sealed record IncidentReadOptions(GeographicBounds Area, PartyCode? ReportingParty, DateOnly Today);
 
@@ -91,6 +92,20 @@ public static class IncidentFileReader
         return new IncidentFile(rows, problems, row);
     }
 
+    /// <summary>
+    /// Reads one report given as ACLED's column names and values (a form's fields), with the same checks as a file's row.
+    /// </summary>
+    public static ParseResult<Incident> ReadOne(IReadOnlyDictionary<string, string> cells, string source, IncidentReadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        var report = Read(cells, 1, options, problems);
+        return report is not null && problems.Count == 0
+            ? ParseResult<Incident>.Ok(report)
+            : ParseResult<Incident>.Failed([.. problems.Select(p => new InputProblem(source, p))]);
+    }
+
     private static Incident? Read(IReadOnlyDictionary<string, string> cells, long row, IncidentReadOptions options, List<string> problems)
     {
         string Cell(string name) => cells.TryGetValue(name, out var value) ? value.Trim() : "";
@@ -145,12 +160,13 @@ public static class IncidentFileReader
 
         var reference = Cell("event_id_cnty");
         var sourceName = Cell("source");
+        var party = options.ReportingParty ?? (Cell("reporting_party") is { Length: > 0 } code ? new PartyCode(code) : null);
         return new Incident("", new IncidentDate(date.Value, timePrecision), new IncidentLocation(point.Value, geoPrecision, Cell("location"), Cell("admin1")), type.Value)
         {
             Actor1 = Cell("actor1"),
             Actor2 = Cell("actor2"),
-            ReportingParty = options.ReportingParty,
-            Sources = [new IncidentSource(sourceName, reference, options.ReportingParty, fatalities, injuries)],
+            ReportingParty = party,
+            Sources = [new IncidentSource(sourceName, reference, party, fatalities, injuries)],
             Fatalities = fatalities,
             Injuries = injuries,
             Verification = verification,
