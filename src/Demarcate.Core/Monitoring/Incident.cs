@@ -1,3 +1,4 @@
+using System.Globalization;
 using Demarcate.Core.Trust;
 
 namespace Demarcate.Core.Monitoring;
@@ -105,4 +106,66 @@ public sealed record IncidentFilter
     public bool IncludeMerged { get; init; }
 
     public static IncidentFilter All { get; } = new();
+
+    /// <summary>
+    /// A filter from text (a query string or command line): sector, type (the enum name or ACLED's sub-event type), from/to (yyyy-mm-dd), verification,
+    /// party; an unknown value is a problem, not an ignored filter.
+    /// </summary>
+    public static ParseResult<IncidentFilter> Parse(string? sector, string? type, string? from, string? to, string? verification, string? party, bool merged = false)
+    {
+        var problems = new List<InputProblem>();
+        IncidentType? t = null;
+        if (!string.IsNullOrWhiteSpace(type))
+        {
+            t = IncidentTypes.Parse(null, type);
+            if (t is null)
+            {
+                problems.Add(new InputProblem("type", $"'{type}' is not an incident type; known: {string.Join(", ", Enum.GetNames<IncidentType>())}"));
+            }
+        }
+
+        DateOnly? Day(string? text, string name)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            {
+                return day;
+            }
+
+            problems.Add(new InputProblem(name, $"'{text}' is not a date (yyyy-mm-dd)"));
+            return null;
+        }
+
+        var f = Day(from, "from");
+        var u = Day(to, "to");
+        VerificationStatus? v = null;
+        if (!string.IsNullOrWhiteSpace(verification))
+        {
+            if (Enum.TryParse<VerificationStatus>(verification, ignoreCase: true, out var status) && Enum.IsDefined(status))
+            {
+                v = status;
+            }
+            else
+            {
+                problems.Add(new InputProblem("verification", $"'{verification}' is not one of {string.Join(", ", Enum.GetNames<VerificationStatus>())}"));
+            }
+        }
+
+        return problems.Count > 0
+            ? ParseResult<IncidentFilter>.Failed(problems)
+            : ParseResult<IncidentFilter>.Ok(new IncidentFilter
+            {
+                SectorId = string.IsNullOrWhiteSpace(sector) ? null : sector,
+                Type = t,
+                From = f,
+                To = u,
+                Verification = v,
+                Party = string.IsNullOrWhiteSpace(party) ? null : new PartyCode(party),
+                IncludeMerged = merged,
+            });
+    }
 }

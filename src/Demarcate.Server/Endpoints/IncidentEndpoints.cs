@@ -58,73 +58,11 @@ public static class IncidentEndpoints
         return routes;
     }
 
-    /// <summary>
-    /// The filter from the query: sector, type (the enum name or ACLED's sub-event type), from/to (yyyy-mm-dd), verification,
-    /// party; an unknown value is a problem, not an ignored filter.
-    /// </summary>
-    public static ParseResult<IncidentFilter> Filter(string? sector, string? type, string? from, string? to, string? verification, string? party, bool merged = false)
-    {
-        var problems = new List<InputProblem>();
-        IncidentType? t = null;
-        if (!string.IsNullOrWhiteSpace(type))
-        {
-            t = IncidentTypes.Parse(null, type);
-            if (t is null)
-            {
-                problems.Add(new InputProblem("type", $"'{type}' is not an incident type; known: {string.Join(", ", Enum.GetNames<IncidentType>())}"));
-            }
-        }
-
-        DateOnly? Day(string? text, string name)
-        {
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return null;
-            }
-
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            {
-                return day;
-            }
-
-            problems.Add(new InputProblem(name, $"'{text}' is not a date (yyyy-mm-dd)"));
-            return null;
-        }
-
-        var f = Day(from, "from");
-        var u = Day(to, "to");
-        VerificationStatus? v = null;
-        if (!string.IsNullOrWhiteSpace(verification))
-        {
-            if (Enum.TryParse<VerificationStatus>(verification, ignoreCase: true, out var status) && Enum.IsDefined(status))
-            {
-                v = status;
-            }
-            else
-            {
-                problems.Add(new InputProblem("verification", $"'{verification}' is not one of {string.Join(", ", Enum.GetNames<VerificationStatus>())}"));
-            }
-        }
-
-        return problems.Count > 0
-            ? ParseResult<IncidentFilter>.Failed(problems)
-            : ParseResult<IncidentFilter>.Ok(new IncidentFilter
-            {
-                SectorId = string.IsNullOrWhiteSpace(sector) ? null : sector,
-                Type = t,
-                From = f,
-                To = u,
-                Verification = v,
-                Party = string.IsNullOrWhiteSpace(party) ? null : new PartyCode(party),
-                IncludeMerged = merged,
-            });
-    }
-
     /// <summary>GET /api/incidents[?sector=&amp;type=&amp;from=&amp;to=&amp;verification=&amp;party=&amp;merged=true]: the incidents the caller may see, oldest first.</summary>
     private static async Task<IResult> ListAsync(
         HttpContext context, ICommissionStore store, string? sector, string? type, string? from, string? to, string? verification, string? party, bool? merged, CancellationToken cancellationToken)
     {
-        var filter = Filter(sector, type, from, to, verification, party, merged == true);
+        var filter = IncidentFilter.Parse(sector, type, from, to, verification, party, merged == true);
         if (!filter.Success)
         {
             return Problems("The filter is not understood", filter.Problems, StatusCodes.Status400BadRequest);
@@ -160,7 +98,7 @@ public static class IncidentEndpoints
     private static async Task<IResult> ExportAsync(
         HttpContext context, ICommissionStore store, string? format, string? sector, string? type, string? from, string? to, string? verification, string? party, CancellationToken cancellationToken)
     {
-        var filter = Filter(sector, type, from, to, verification, party);
+        var filter = IncidentFilter.Parse(sector, type, from, to, verification, party);
         if (!filter.Success)
         {
             return Problems("The filter is not understood", filter.Problems, StatusCodes.Status400BadRequest);

@@ -74,7 +74,7 @@ public sealed class IncidentsModel(ICommissionStore store) : PageModel
         MayReport = IncidentRules.MayReportFor(caller, caller.Account?.Party) && !caller.IsCommissionSystem;
         Sectors = [.. (await store.ListSectorsAsync(caller, null, cancellationToken)).Select(s => s.Sector.Id)];
         // An unknown filter value is ignored rather than refused: the form only offers known values, and a stale link still shows the list.
-        var filter = IncidentEndpoints.Filter(sector, type, from, to, verification, null);
+        var filter = IncidentFilter.Parse(sector, type, from, to, verification, null);
         var given = filter.Success ? filter.Value : IncidentFilter.All;
         Sector = given.SectorId;
         Type = given.Type;
