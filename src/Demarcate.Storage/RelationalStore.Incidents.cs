@@ -175,11 +175,6 @@ public abstract partial class RelationalStore
         {
             var merged = (await QueryIncidentsAsync(connection, transaction, caller, incidentId, cancellationToken)).SingleOrDefault()
                 ?? throw new RecordNotFoundException("incident", incidentId);
-            if (merged.MergedFrom.Count == 0)
-            {
-                throw new RuleViolationException($"Incident {incidentId} is a report, not a merge; there is nothing to unmerge.");
-            }
-
             var reports = new List<Incident>();
             foreach (var id in merged.MergedFrom)
             {
@@ -189,6 +184,11 @@ public abstract partial class RelationalStore
             if (!IncidentRules.MayMerge(caller, [merged, .. reports]))
             {
                 throw new NotPermittedException("Monitors and the mediator's advisers unmerge incidents before the commission; a delegation unmerges its own drafts.");
+            }
+
+            if (merged.MergedFrom.Count == 0)
+            {
+                throw new RuleViolationException($"Incident {incidentId} is a report, not a merge; there is nothing to unmerge.");
             }
 
             if (merged.Version != expectedVersion)

@@ -11,7 +11,7 @@ public sealed class IncidentMergingTests
     private static GeoPoint East(double metres)
     {
         var d = Geodesic.Wgs84.Direct(Origin.Latitude, Origin.Longitude, 90, metres);
-        return new GeoPoint(d.Latitude2, d.Longitude2);
+        return new GeoPoint(d.Latitude, d.Longitude);
     }
 
     private static Incident Report(string id, GeoPoint at, DateOnly day, TimePrecision precision = TimePrecision.Day, IncidentType type = IncidentType.ArmedClash) =>

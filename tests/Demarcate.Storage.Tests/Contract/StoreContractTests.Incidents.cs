@@ -20,8 +20,11 @@ public abstract partial class StoreContractTests
             Notes = "Report " + reference,
         };
 
-    private static GeoPoint Away(GeoPoint from, double metres) =>
-        new(Geodesic.Wgs84.Direct(from.Latitude, from.Longitude, 90, metres).Latitude2, Geodesic.Wgs84.Direct(from.Latitude, from.Longitude, 90, metres).Longitude2);
+    private static GeoPoint Away(GeoPoint from, double metres)
+    {
+        var to = Geodesic.Wgs84.Direct(from.Latitude, from.Longitude, 90, metres);
+        return new GeoPoint(to.Latitude, to.Longitude);
+    }
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
 
