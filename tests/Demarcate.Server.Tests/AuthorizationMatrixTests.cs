@@ -299,7 +299,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
                 using var request = new HttpRequestMessage(new HttpMethod(row.Method), url);
                 if (row.Body is not null)
                 {
-                    request.Content = new StringContent(row.Body.Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal), Encoding.UTF8, row.ContentType);
+                    request.Content = new StringContent(Resolve(row.Body.Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal)), Encoding.UTF8, row.ContentType);
                 }
 
                 using var response = await client.SendAsync(request);

@@ -54,6 +54,14 @@ public sealed class IncidentsModel(ICommissionStore store) : PageModel
             return Forbid();
         }
 
+        // Coordinates come from the map click with a decimal point whatever the page's language; the binder read them in the page's culture.
+        double? Invariant(string key) =>
+            double.TryParse(Request.Form[key].ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+        if (Report is not null)
+        {
+            Report = Report with { Latitude = Invariant("Report.Latitude") ?? Report.Latitude, Longitude = Invariant("Report.Longitude") ?? Report.Longitude };
+        }
+
         var report = Report is null
             ? ParseResult<Incident>.Failed(new InputProblem("report", "the form is empty"))
             : await IncidentEndpoints.ReadReportAsync(store, caller, Report, cancellationToken);

@@ -161,7 +161,7 @@ public abstract partial class StoreContractTests
         await store.RecordAttributionsAsync(Monitor, [new IncidentAttributionRow(r[0].Id, "M-02", 812.25, Am, null), new IncidentAttributionRow(r[1].Id, null, null, null, null)], default);
 
         var attributed = (await store.GetIncidentAsync(AzCartographer, r[0].Id, default))!.Attribution!;
-        Assert.Equal(("M-02", 812.25, (PartyCode?)Am), (attributed.SectorId, attributed.DistanceMetres, attributed.SideParty));
+        Assert.Equal(("M-02", (double?)812.25, (PartyCode?)Am), (attributed.SectorId, attributed.DistanceMetres, attributed.SideParty));
         Assert.Null((await store.GetIncidentAsync(AzCartographer, r[1].Id, default))!.Attribution);
         Assert.Equal([r[0].Id], (await store.ListIncidentsAsync(Monitor, new IncidentFilter { SectorId = "M-02" }, default)).Select(i => i.Id));
         Assert.Equal(1, (await store.GetIncidentAsync(Monitor, r[0].Id, default))!.Version);
@@ -175,7 +175,7 @@ public abstract partial class StoreContractTests
 
         await store.AttachToIncidentAsync(AmCartographer, draft.Id, new IncidentAttachment("crater.jpg", "image/jpeg", [0xFF, 0xD8, 0xFF]), default);
 
-        Assert.Equal([0xFF, 0xD8, 0xFF], (await store.ListIncidentAttachmentsAsync(AmCoChair, draft.Id, default)).Single().Content);
+        Assert.Equal(new byte[] { 0xFF, 0xD8, 0xFF }, (await store.ListIncidentAttachmentsAsync(AmCoChair, draft.Id, default)).Single().Content);
         Assert.Empty(await store.ListIncidentAttachmentsAsync(AzCartographer, draft.Id, default));
         await Assert.ThrowsAsync<RecordNotFoundException>(() => store.AttachToIncidentAsync(AzCartographer, draft.Id, new IncidentAttachment("x.jpg", "image/jpeg", [1]), default));
         await Assert.ThrowsAsync<RuleViolationException>(() => store.AttachToIncidentAsync(AmCartographer, draft.Id, new IncidentAttachment("crater.jpg", "image/jpeg", [1]), default));
