@@ -1,8 +1,6 @@
 using System.Globalization;
 using Demarcate.Core;
-using Demarcate.Core.Geodesy;
 using Demarcate.Core.Monitoring;
-using Demarcate.Core.Trust;
 using Demarcate.Formats.Incidents;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;

@@ -1,4 +1,3 @@
-using Demarcate.Core;
 using Demarcate.Core.Geodesy;
 using Demarcate.Core.Monitoring;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using Demarcate.Core;
 using Demarcate.Core.Geodesy;
 using Demarcate.Core.Monitoring;
 using Demarcate.Formats.Incidents;
