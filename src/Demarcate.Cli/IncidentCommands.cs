@@ -64,9 +64,9 @@ internal static class IncidentCommands
                     return DemarcateCommand.UserError;
                 }
 
-                await Console.Error.WriteLineAsync(string.Create(
-                    CultureInfo.InvariantCulture,
-                    parse.GetValue(dryRun) ? $"{outcome.ValidRows} of {outcome.RowsRead} row(s) valid; nothing recorded (dry run)" : $"recorded {outcome.Recorded.Count} of {outcome.RowsRead} row(s)"));
+                await Console.Error.WriteLineAsync(parse.GetValue(dryRun)
+                    ? string.Create(CultureInfo.InvariantCulture, $"{outcome.ValidRows} of {outcome.RowsRead} row(s) valid; nothing recorded (dry run)")
+                    : string.Create(CultureInfo.InvariantCulture, $"recorded {outcome.Recorded.Count} of {outcome.RowsRead} row(s)"));
                 foreach (var incident in outcome.Recorded)
                 {
                     Console.WriteLine(incident.Id);
