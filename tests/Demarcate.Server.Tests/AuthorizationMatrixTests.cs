@@ -203,12 +203,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "pillars/{prefix}/{sequence}", "/pillars/M-01/1", AmEditorsSeeDraftOrObserver),
         new("GET", "language", "/language", Anyone),
         // Border incidents. {incident} is the AM delegation's draft report (with an attachment), seeded before the crawl.
-        new("GET", "/api/incidents", "/api/incidents?type=SniperFire&from=2026-01-01", Anyone),
+        new("GET", "/api/incidents/", "/api/incidents?type=SniperFire&from=2026-01-01", Anyone),
         new("GET", "/api/incidents/export", "/api/incidents/export?format=geojson", Anyone),
         new("GET", "/api/incidents/{id}", "/api/incidents/{incident}", AmEditorsSeeDraftOrObserver),
         new("GET", "/api/incidents/{id}/attachments/{name}", "/api/incidents/{incident}/attachments/matrix.txt", AmEditorsSeeDraftOrObserver),
         // Monitors and every delegation's (and the mediator's) editors report incidents, by hand or from a file.
-        new("POST", "/api/incidents", "/api/incidents", Reporters, IncidentReport),
+        new("POST", "/api/incidents/", "/api/incidents", Reporters, IncidentReport),
         new("POST", "/api/incidents/import", "/api/incidents/import?dryRun=true", Reporters, "event_id_cnty,event_date,sub_event_type,latitude,longitude\nX1,2026-03-01,Sniper fire,40.9,45.1\n", "text/csv"),
         // A delegation merges, unmerges, submits and annotates its own drafts (refused here on the rules or the version: let through);
         // its observer is refused, everybody else gets the 404 of a missing incident.
