@@ -148,6 +148,7 @@ public static class ServerApp
         app.MapOgcFeatures();
         app.MapPillars();
         app.MapPillarFieldwork();
+        app.MapIncidents();
         app.MapTiles();
         app.MapExchange();
         app.MapRazorPages();
@@ -169,6 +170,7 @@ public static class ServerApp
         if (await store.IsEmptyAsync(cancellationToken))
         {
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);
+            await DemoIncidents.LoadAsync(store, cancellationToken);
         }
 
         return store;

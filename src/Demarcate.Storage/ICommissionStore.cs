@@ -177,6 +177,35 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>Every change of a pillar, oldest first; empty when the caller may not see the pillar.</summary>
     Task<IReadOnlyList<Demarcate.Core.Demarcation.PillarHistoryEntry>> ListPillarHistoryAsync(Caller caller, string number, CancellationToken cancellationToken);
 
+    // Border incidents: reports, merges, verification, attachments, attribution.
+    /// <summary>The incidents the caller may see that meet the filter, oldest first; reports merged into an incident are left out unless the filter asks.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Monitoring.Incident>> ListIncidentsAsync(Caller caller, Demarcate.Core.Monitoring.IncidentFilter filter, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Monitoring.Incident?> GetIncidentAsync(Caller caller, string incidentId, CancellationToken cancellationToken);
+
+    /// <summary>Records reports made by the caller's party, all in one transaction or none; a source reference the party already recorded is refused.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Monitoring.Incident>> ReportIncidentsAsync(Caller caller, IReadOnlyList<Demarcate.Core.Monitoring.Incident> reports, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Monitoring.Incident> SubmitIncidentAsync(Caller caller, string incidentId, int expectedVersion, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Monitoring.Incident> VerifyIncidentAsync(Caller caller, string incidentId, Demarcate.Core.Monitoring.VerificationStatus status, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Merges reports of one event into a new incident; the reports are kept, marked merged, so the merge can be undone.</summary>
+    Task<Demarcate.Core.Monitoring.Incident> MergeIncidentsAsync(Caller caller, IReadOnlyList<string> reportIds, CancellationToken cancellationToken);
+
+    /// <summary>Undoes a merge and returns the reports, restored as they were.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Monitoring.Incident>> UnmergeIncidentAsync(Caller caller, string incidentId, int expectedVersion, CancellationToken cancellationToken);
+
+    Task AttachToIncidentAsync(Caller caller, string incidentId, Demarcate.Core.Monitoring.IncidentAttachment attachment, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Demarcate.Core.Monitoring.IncidentAttachment>> ListIncidentAttachmentsAsync(Caller caller, string incidentId, CancellationToken cancellationToken);
+
+    /// <summary>Every change of an incident, oldest first; empty when the caller may not see it.</summary>
+    Task<IReadOnlyList<IncidentHistoryEntry>> ListIncidentHistoryAsync(Caller caller, string incidentId, CancellationToken cancellationToken);
+
+    /// <summary>Writes attribution results (sector, distance, side, reference line), all in one transaction.</summary>
+    Task<int> RecordAttributionsAsync(Caller caller, IReadOnlyList<Demarcate.Core.Monitoring.IncidentAttributionRow> rows, CancellationToken cancellationToken);
+
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
 

@@ -57,6 +57,11 @@ public abstract partial class RelationalStore
         Table("pillar_inspections", "fid", "inspection_id:t number:t inspected_on:t found:t notes:t inspector:t added_at:t"),
         Table("pillar_photos", "fid", "inspection_id:t name:t content_type:t content:x"),
         Table("pillar_history", "fid", "number:t at:t actor:t action:t snapshot:t"),
+        Table("incidents", "fid", "incident_id:t event_date:t time_precision:i date_from:t date_to:t incident_type:t latitude:r longitude:r geo_precision:i place:t region:t actor1:t actor2:t reporting_party:t fatalities:i injuries:i verification:t notes:t publication:t merged_into:t version:i sector_id:t distance_m:r side_party:t reference_line_id:t attributed_at:t created_by:t created_at:t"),
+        Table("incident_sources", "fid", "incident_id:t position:i name:t reference:t party:t fatalities:i injuries:i"),
+        Table("incident_merges", "fid", "merged_id:t report_id:t position:i"),
+        Table("incident_attachments", "fid", "incident_id:t name:t content_type:t content:x added_by:t added_at:t"),
+        Table("incident_history", "fid", "incident_id:t at:t actor:t action:t snapshot:t"),
     ];
 
     /// <summary>The tables a copy carries, in the order it writes them.</summary>

@@ -210,7 +210,31 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Pillars", "/pillars?status=Planned", Anyone),
         new("GET", "pillars/{prefix}/{sequence}", "/pillars/M-01/1", AmEditorsSeeDraftOrObserver),
         new("GET", "language", "/language", Anyone),
+        // Border incidents. {incident} is the AM delegation's draft report (with an attachment), seeded before the crawl.
+        new("GET", "/api/incidents/", "/api/incidents?type=SniperFire&from=2026-01-01", Anyone),
+        new("GET", "/api/incidents/export", "/api/incidents/export?format=geojson", Anyone),
+        new("GET", "/api/incidents/{id}", "/api/incidents/{incident}", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/incidents/{id}/attachments/{name}", "/api/incidents/{incident}/attachments/matrix.txt", AmEditorsSeeDraftOrObserver),
+        // Monitors and every delegation's (and the mediator's) editors report incidents, by hand or from a file.
+        new("POST", "/api/incidents/", "/api/incidents", Reporters, IncidentReport),
+        new("POST", "/api/incidents/import", "/api/incidents/import?dryRun=true", Reporters, "event_id_cnty,event_date,sub_event_type,latitude,longitude\nX1,2026-03-01,Sniper fire,40.9,45.1\n", "text/csv"),
+        // A delegation merges, unmerges, submits and annotates its own drafts (refused here on the rules or the version: let through);
+        // its observer is refused, everybody else gets the 404 of a missing incident.
+        new("POST", "/api/incidents/merge", "/api/incidents/merge", SubmitDraft, """{"ids":["{incident}"]}"""),
+        new("POST", "/api/incidents/{id}/unmerge", "/api/incidents/{incident}/unmerge", SubmitDraft, """{"version":99}"""),
+        new("POST", "/api/incidents/{id}/submit", "/api/incidents/{incident}/submit", SubmitDraft, """{"version":99}"""),
+        new("POST", "/api/incidents/{id}/attachments", "/api/incidents/{incident}/attachments?name=matrix-note.txt", SubmitDraft, "note", "text/plain"),
+        // Verification is the monitors' and the mediator's advisers' act; they do not see AM's draft, so only AM's members meet a refusal.
+        new("POST", "/api/incidents/{id}/verify", "/api/incidents/{incident}/verify", AmMembersRefusedOthersHidden, """{"status":"Disputed","version":99}"""),
+        new("GET", "Incidents", "/incidents?type=SniperFire", Anyone),
     ];
+
+    private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";
+
+    private static Outcome Reporters(string? role) => Editors.Contains(role) || role == "monitor" ? Outcome.Allow : Outcome.Deny;
+
+    private static Outcome AmMembersRefusedOthersHidden(string? role) =>
+        role is null or "am.cochair" or "am.legal" or "am.carto" or "am.observer" ? Outcome.Deny : Outcome.Hidden;
 
     private const string MatrixDescription =
         "TURNING POINT A AT 41.1 N 45.3 E IN EPSG:4326, FIXED BY SURVEY\nTURNING POINT B AT 41.08 N 45.33 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG GEODESIC\n";
@@ -289,7 +313,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
                 using var request = new HttpRequestMessage(new HttpMethod(row.Method), url);
                 if (row.Body is not null)
                 {
-                    request.Content = new StringContent(row.Body.Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal), Encoding.UTF8, row.ContentType);
+                    request.Content = new StringContent(Resolve(row.Body.Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal)), Encoding.UTF8, row.ContentType);
                 }
 
                 using var response = await client.SendAsync(request);
@@ -355,6 +379,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             _seeded["{document}"] = document.Id;
             _seeded["{session}"] = session.Id;
             _seeded["{description}"] = (await store.SaveDescriptionAsync(author, new Demarcate.Core.Delimitation.DescriptionDraft("M-01", MatrixDescription, 0, AsDraft: true), default)).Id;
+            var incident = (await store.ReportIncidentsAsync(author, [new Demarcate.Core.Monitoring.Incident(
+                "",
+                new Demarcate.Core.Monitoring.IncidentDate(new DateOnly(2026, 3, 1), Demarcate.Core.Monitoring.TimePrecision.Day),
+                new Demarcate.Core.Monitoring.IncidentLocation(new Demarcate.Core.Geodesy.GeoPoint(40.9, 45.1), Demarcate.Core.Monitoring.GeoPrecision.Exact),
+                Demarcate.Core.Monitoring.IncidentType.SniperFire)], default)).Single();
+            await store.AttachToIncidentAsync(author, incident.Id, new Demarcate.Core.Monitoring.IncidentAttachment("matrix.txt", "text/plain", "AM's draft note"u8.ToArray()), default);
+            _seeded["{incident}"] = incident.Id;
         }
     }
 

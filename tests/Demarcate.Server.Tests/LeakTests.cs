@@ -38,8 +38,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             before[role ?? "anonymous"] = await CountsAsync(role);
         }
 
-        var (proposalId, documentId) = await SeedCanaryAsync(store);
-        var canaryIds = new[] { CanaryId, proposalId, documentId };
+        var (proposalId, documentId, incidentId) = await SeedCanaryAsync(store);
+        var canaryIds = new[] { CanaryId, proposalId, documentId, incidentId };
 
         var routes = GetRoutes(canaryIds);
 
@@ -80,6 +80,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
                 ($"/api/documents/{documentId}", "/api/documents/doc-000000000000"),
                 ($"/api/documents/{documentId}/versions/1", "/api/documents/doc-000000000000/versions/1"),
                 ("/api/sectors/M-01/descriptions/AM-1", "/api/sectors/M-01/descriptions/AM-99"),
+                ($"/api/incidents/{incidentId}", "/api/incidents/inc-000000000000"),
+                ($"/api/incidents/{incidentId}/attachments/{CanaryName}.txt", "/api/incidents/inc-000000000000/attachments/x.txt"),
                 ("/api/sectors/M-01/descriptions/AM-1/resolve", "/api/sectors/M-01/descriptions/AM-99/resolve"),
                 ("/api/sectors/M-01/descriptions/AM-1/protocol?format=pdf", "/api/sectors/M-01/descriptions/AM-99/protocol?format=pdf"),
                 ("/api/sectors/M-01/descriptions/AM-1/table?format=xlsx", "/api/sectors/M-01/descriptions/AM-99/table?format=xlsx"),
@@ -100,6 +102,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/documents", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri($"/api/documents/{documentId}/versions/1", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryPillar.ToString(), await owner.GetStringAsync(new Uri($"/tiles/pillars/{Demarcate.Core.Tiles.WebMercator.TileAt(45.16, 40.95, 12)}.mvt", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/incidents", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/incidents", UriKind.Relative)), StringComparison.Ordinal);
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
 
@@ -112,8 +116,9 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         var layer = await client.GetStringAsync(new Uri("/api/layers/lines", UriKind.Relative));
         var proposals = await client.GetStringAsync(new Uri("/api/sectors/M-01/proposals", UriKind.Relative));
         var documents = await client.GetStringAsync(new Uri("/api/documents", UriKind.Relative));
+        var incidents = await client.GetStringAsync(new Uri("/api/incidents?merged=true", UriKind.Relative));
         int Ids(string json) => Regex.Count(json, "\"id\":", RegexOptions.None, TimeSpan.FromSeconds(1));
-        return $"{Ids(lines)}/{Regex.Count(layer, "\"Feature\"", RegexOptions.None, TimeSpan.FromSeconds(1))}/{Ids(proposals)}/{Ids(documents)}";
+        return $"{Ids(lines)}/{Regex.Count(layer, "\"Feature\"", RegexOptions.None, TimeSpan.FromSeconds(1))}/{Ids(proposals)}/{Ids(documents)}/{Ids(incidents)}";
     }
 
     private List<string> GetRoutes(IEnumerable<string> canaryIds)
@@ -139,8 +144,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         return [.. urls.Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>Seeds the canaries: a draft line, a draft proposal and a draft document of the AM delegation; returns the store's ids of the latter two.</summary>
-    private static async Task<(string ProposalId, string DocumentId)> SeedCanaryAsync(ICommissionStore store)
+    /// <summary>Seeds the canaries: a draft line, proposal, document and incident report of the AM delegation; returns the store's ids of the latter three.</summary>
+    private static async Task<(string ProposalId, string DocumentId, string IncidentId)> SeedCanaryAsync(ICommissionStore store)
     {
         var factory = NtsGeometryServices.Instance.CreateGeometryFactory(4326);
         var am = new PartyCode("AM");
@@ -165,6 +170,17 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         var text = $"BOUNDARY DESCRIPTION \"{CanaryName}\"\nTURNING POINT C1 AT 41 N {CanaryCoordinate} E IN EPSG:4326, FIXED BY MAP\n" +
             $"TURNING POINT C2 AT 40.9 N 45.2 E IN EPSG:4326, FIXED BY MAP\nFROM C1 TO C2 ALONG REFERENCE \"{CanaryId}\"\n";
         await store.SaveDescriptionAsync(author, new Demarcate.Core.Delimitation.DescriptionDraft("M-01", text, latest, AsDraft: false), default);
-        return (proposal.Id, document.Id);
+        // A draft incident report: its notes, source and attachment are canaries, and it lies at the canary longitude.
+        var incident = (await store.ReportIncidentsAsync(author, [new Demarcate.Core.Monitoring.Incident(
+            "",
+            new Demarcate.Core.Monitoring.IncidentDate(new DateOnly(2026, 5, 2), Demarcate.Core.Monitoring.TimePrecision.Day),
+            new Demarcate.Core.Monitoring.IncidentLocation(new Demarcate.Core.Geodesy.GeoPoint(41.0, 45.123456789), Demarcate.Core.Monitoring.GeoPrecision.Exact, CanaryName, ""),
+            Demarcate.Core.Monitoring.IncidentType.Incursion)
+        {
+            Notes = CanaryName + " notes",
+            Sources = [new Demarcate.Core.Monitoring.IncidentSource(CanaryName + " source", CanaryId + "-incident", null, 1, null)],
+        }], default)).Single();
+        await store.AttachToIncidentAsync(author, incident.Id, new Demarcate.Core.Monitoring.IncidentAttachment(CanaryName + ".txt", "text/plain", System.Text.Encoding.UTF8.GetBytes(CanaryName)), default);
+        return (proposal.Id, document.Id, incident.Id);
     }
 }

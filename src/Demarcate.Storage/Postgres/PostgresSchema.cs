@@ -14,6 +14,7 @@ internal static class PostgresSchema
         (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
+        (IncidentSchema.Version, IncidentSchema.Name, Version7()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
     ];
 
@@ -31,6 +32,14 @@ internal static class PostgresSchema
     [
         .. PillarSchema.Statements(blob: "bytea", autoKey: "bigserial PRIMARY KEY"),
         .. PillarSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>Border incidents. Independent of versions 2–6, so it applies in whatever order they arrive.</summary>
+    private static string[] Version7() =>
+    [
+        .. IncidentSchema.Statements(blob: "bytea", autoKey: "bigserial PRIMARY KEY"),
+        .. IncidentSchema.AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
     ];
 

@@ -32,6 +32,7 @@ internal static class GeoPackageSchema
         (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
+        (IncidentSchema.Version, IncidentSchema.Name, Version7()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.GeoPackage(Wgs84)),
     ];
 
@@ -298,6 +299,14 @@ internal static class GeoPackageSchema
         .. PillarSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('pillars', 'attributes', 'Boundary pillars', 'The pillar register: planned and surveyed positions (WGS 84 degrees), type, status')",
         .. PillarSchema.AppendOnlyTables.SelectMany(AppendOnly),
+    ];
+
+    /// <summary>Border incidents. Independent of versions 2–6, so it applies in whatever order they arrive.</summary>
+    private static string[] Version7() =>
+    [
+        .. IncidentSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('incidents', 'attributes', 'Border incidents', 'Incident reports and merged incidents after ACLED''s codebook: date and time precision, position (WGS 84 degrees) and geo precision, type, sources, casualties, verification')",
+        .. IncidentSchema.AppendOnlyTables.SelectMany(AppendOnly),
     ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);

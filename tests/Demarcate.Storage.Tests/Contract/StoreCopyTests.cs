@@ -160,6 +160,19 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var surveyed = new Demarcate.Core.Demarcation.SurveyedPosition(new Demarcate.Core.Geodesy.GeoPoint(41.1000001, 45.1), "ITRF2014", 2024.3, "GNSS RTK", 0.02);
         await store.RecordSurveyAsync(Caller.For(AzCarto), [new Demarcate.Core.Demarcation.SurveyObservation(pillar.Number, surveyed, Demarcate.Core.Demarcation.PillarStatus.Emplaced)], default);
         await store.AddInspectionAsync(Caller.For(AzCarto), new Demarcate.Core.Demarcation.PillarInspection("M-02/1", new DateOnly(2025, 6, 1), Demarcate.Core.Demarcation.PillarStatus.Emplaced, "Sound", [new Demarcate.Core.Demarcation.PillarPhoto("a.jpg", "image/jpeg", [1, 2])]), default);
+        // Incidents: two reports merged, a draft with an attachment, an attribution.
+        var monitor = Caller.For(new Account("monitor", "monitor", "Monitor", new PartyCode("RU"), Role.Monitor));
+        var at = new Demarcate.Core.Monitoring.IncidentLocation(new Demarcate.Core.Geodesy.GeoPoint(40.88, 45.15), Demarcate.Core.Monitoring.GeoPrecision.Exact, "Ijevan", "Tavush");
+        Demarcate.Core.Monitoring.Incident Report(string reference, int? fatalities) =>
+            new("", new Demarcate.Core.Monitoring.IncidentDate(new DateOnly(2026, 3, 14), Demarcate.Core.Monitoring.TimePrecision.Day), at, Demarcate.Core.Monitoring.IncidentType.SniperFire)
+            {
+                Sources = [new Demarcate.Core.Monitoring.IncidentSource("patrol " + reference, reference, null, fatalities, null)],
+            };
+        var reports = await store.ReportIncidentsAsync(monitor, [Report("MON-1", 1), Report("MON-2", null)], default);
+        var merged = await store.MergeIncidentsAsync(monitor, [.. reports.Select(r => r.Id)], default);
+        await store.RecordAttributionsAsync(monitor, [new Demarcate.Core.Monitoring.IncidentAttributionRow(merged.Id, "M-02", 140.5, Am, null)], default);
+        var draft = (await store.ReportIncidentsAsync(Caller.For(AmCarto), [Report("AM-1", 0)], default)).Single();
+        await store.AttachToIncidentAsync(Caller.For(AmCarto), draft.Id, new Demarcate.Core.Monitoring.IncidentAttachment("photo.jpg", "image/jpeg", [0xFF, 0xD8]), default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -184,6 +197,19 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         Assert.Equal(
             (await expected.ListInspectionsAsync(system, "M-02/1", default)).SelectMany(i => i.Photos).Select(p => Convert.ToHexString(p.Content)),
             (await actual.ListInspectionsAsync(system, "M-02/1", default)).SelectMany(i => i.Photos).Select(p => Convert.ToHexString(p.Content)));
+
+        var expectedIncidents = await expected.ListIncidentsAsync(system, new Demarcate.Core.Monitoring.IncidentFilter { IncludeMerged = true }, default);
+        Assert.Equal(4, expectedIncidents.Count);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expectedIncidents), System.Text.Json.JsonSerializer.Serialize(await actual.ListIncidentsAsync(system, new Demarcate.Core.Monitoring.IncidentFilter { IncludeMerged = true }, default)));
+        foreach (var incident in expectedIncidents)
+        {
+            Assert.Equal(
+                (await expected.ListIncidentHistoryAsync(system, incident.Id, default)).Select(h => (h.Action, h.Actor, h.Snapshot, h.At)),
+                (await actual.ListIncidentHistoryAsync(system, incident.Id, default)).Select(h => (h.Action, h.Actor, h.Snapshot, h.At)));
+            Assert.Equal(
+                (await expected.ListIncidentAttachmentsAsync(system, incident.Id, default)).Select(a => Convert.ToHexString(a.Content)),
+                (await actual.ListIncidentAttachmentsAsync(system, incident.Id, default)).Select(a => Convert.ToHexString(a.Content)));
+        }
 
         foreach (var caller in new[] { system, Caller.Anonymous, Caller.For(AmCarto), Caller.For(AzCarto) })
         {

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Demarcate.Testing;
+
+namespace Demarcate.Server.Tests;
+
+/// <summary><c>demarcate incidents</c> as a monitor runs it on a demo store: a bad file refused whole, the valid rows on request, merge and unmerge, export.</summary>
+public sealed class IncidentCliTests
+{
+    private const string Password = "correct horse battery staple";
+
+    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
+
+    private static Task<CliProcess> Demarcate(params string[] arguments) => CliProcess.RunAsync(arguments, environment: FastPasswords);
+
+    private static async Task<CliProcess> Ok(params string[] arguments)
+    {
+        var run = await Demarcate(arguments);
+        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
+        return run;
+    }
+
+    [Fact]
+    public async Task A_monitor_imports_reports_merges_two_of_one_event_undoes_it_and_exports()
+    {
+        using var scratch = new ScratchFolder();
+        var store = scratch.File("demo.gpkg");
+        await (await ServerApp.OpenWithDemoAsync(store, null, default)).DisposeAsync();
+        var passwordFile = scratch.File("password.txt");
+        await File.WriteAllTextAsync(passwordFile, Password + "\n");
+        await Ok("users", "add", "--store", store, "--user", "monitor", "--name", "Monitor", "--role", "Monitor", "--party", "RU", "--password-file", passwordFile);
+        string[] asMonitor = ["--store", store, "--user", "monitor", "--password-file", passwordFile];
+        var before = (await Ok(["incidents", "list", .. asMonitor])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+
+        var file = scratch.File("reports.csv");
+        await File.WriteAllTextAsync(file,
+            "event_id_cnty,event_date,time_precision,event_type,sub_event_type,latitude,longitude,geo_precision,source,fatalities\n" +
+            "CLI-1,2026-04-02,1,Battles,Sniper fire,40.9000,45.1000,1,Patrol 7,2\n" +
+            "CLI-2,2026-04-02,1,Battles,Sniper fire,45.1000,40.9000,1,Patrol 8,1\n" +
+            "CLI-3,2026-04-02,1,Battles,Sniper fire,40.9050,45.1050,1,Statement,1\n");
+
+        var refused = await Demarcate(["incidents", "import", file, .. asMonitor]);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("reports.csv:3: row 2: latitude and longitude look swapped", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("nothing recorded", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(before, (await Ok(["incidents", "list", .. asMonitor])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        var accepted = await Ok(["incidents", "import", file, "--accept-valid", .. asMonitor]);
+        var ids = accepted.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, ids.Length);
+
+        var merged = await Ok(["incidents", "merge", ids[0], ids[1], .. asMonitor]);
+        var mergedId = merged.Output.Split('\t')[0];
+        Assert.Contains("2 source(s)\tfatalities 1", merged.Output, StringComparison.Ordinal);
+        var listed = (await Ok(["incidents", "list", "--type", "SniperFire", "--from", "2026-04-02", "--to", "2026-04-02", .. asMonitor])).Output;
+        Assert.Contains(mergedId + "\t2026-04-02\tDay\tSniperFire", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain(listed.Split('\n'), line => line.StartsWith(ids[0], StringComparison.Ordinal)); // the reports are listed only inside the merge
+
+        var restored = await Ok(["incidents", "unmerge", mergedId, "--version", "1", .. asMonitor]);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), restored.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+
+        var exported = scratch.File("out.geojson");
+        await Ok(["incidents", "export", "--format", "geojson", "--type", "SniperFire", "--from", "2026-04-02", "--to", "2026-04-02", "--output", exported, .. asMonitor]);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(exported));
+        var features = json.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), features.Select(f => f.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(45.1, features.Select(f => f.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble()).Min());
+    }
+}
