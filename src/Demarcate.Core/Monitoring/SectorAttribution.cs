@@ -186,12 +186,12 @@ public sealed class SectorAttribution
         {
             var first = chunk * ChunkSize;
             var length = Math.Min(ChunkSize, incidents.Length - first);
-            PlaceAll(incidents.Span.Slice(first, length), placements.Span.Slice(first, length));
+            PlaceOnOneCore(incidents.Span.Slice(first, length), placements.Span.Slice(first, length));
         });
     }
 
-    /// <summary>Places every incident on the calling thread.</summary>
-    public void PlaceAll(ReadOnlySpan<GeoPoint> incidents, Span<IncidentPlacement> placements)
+    /// <summary>Places every incident on the calling thread (named apart so that arrays never pick it by accident).</summary>
+    public void PlaceOnOneCore(ReadOnlySpan<GeoPoint> incidents, Span<IncidentPlacement> placements)
     {
         if (placements.Length < incidents.Length)
         {
