@@ -18,7 +18,7 @@ namespace Demarcate.Benchmarks;
 internal static class AttributionVsPostgis
 {
     private const string KnnSql = """
-        CREATE UNLOGGED TABLE {0} AS
+        CREATE UNLOGGED TABLE @table AS
         SELECT p.id, n.idx, ST_Distance(n.geom, p.geom) AS d
         FROM bench_incidents p CROSS JOIN LATERAL (
           SELECT s.idx, s.geom FROM bench_sectors s ORDER BY s.geom <-> p.geom LIMIT 1) n
@@ -57,7 +57,7 @@ internal static class AttributionVsPostgis
         var allCores = clock.Elapsed.TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
-        await ExecuteAsync(connection, "DROP TABLE IF EXISTS bench_knn_warm; " + string.Format(CultureInfo.InvariantCulture, KnnSql, "bench_knn_warm").Replace("@parts", "1000", StringComparison.Ordinal).Replace("@part", "0", StringComparison.Ordinal));
+        await ExecuteAsync(connection, "DROP TABLE IF EXISTS bench_knn_warm; " + KnnSql.Replace("@table", "bench_knn_warm", StringComparison.Ordinal).Replace("@parts", "1000", StringComparison.Ordinal).Replace("@part", "0", StringComparison.Ordinal));
         clock.Restart();
         await KnnAsync(connection, "bench_knn_one", 1, 0);
         var oneSession = clock.Elapsed.TotalSeconds;
@@ -108,7 +108,7 @@ internal static class AttributionVsPostgis
 
     private static async Task KnnAsync(NpgsqlConnection connection, string table, int parts, int part)
     {
-        await using var command = new NpgsqlCommand($"DROP TABLE IF EXISTS {table}; " + string.Format(CultureInfo.InvariantCulture, KnnSql, table), connection) { CommandTimeout = 3600 };
+        await using var command = new NpgsqlCommand($"DROP TABLE IF EXISTS {table}; " + KnnSql.Replace("@table", table, StringComparison.Ordinal), connection) { CommandTimeout = 3600 };
         command.Parameters.AddWithValue("parts", parts);
         command.Parameters.AddWithValue("part", part);
         await command.ExecuteNonQueryAsync();
