@@ -147,7 +147,8 @@ internal static class AttributionVsPostgis
             CREATE UNLOGGED TABLE bench_incidents AS SELECT id, ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 32638)::geometry(Point, 32638) AS geom FROM bench_incidents_raw;
             DROP TABLE bench_incidents_raw;
             """);
-        await ExecuteAsync(connection, "VACUUM ANALYZE bench_sectors; VACUUM ANALYZE bench_incidents");
+        await ExecuteAsync(connection, "VACUUM ANALYZE bench_sectors");
+        await ExecuteAsync(connection, "VACUUM ANALYZE bench_incidents");
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
