@@ -17,5 +17,10 @@ if (args.Length > 0 && string.Equals(args[0], "tiles-postgis", StringComparison.
     return await TilesVsPostgis.RunAsync(args);
 }
 
+if (args.Length > 0 && string.Equals(args[0], "attribution-postgis", StringComparison.Ordinal))
+{
+    return await AttributionVsPostgis.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ProjComparison).Assembly).Run(args);
 return 0;
