@@ -14,6 +14,7 @@ internal static class PostgresSchema
         (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
+        (AgreementSchema.Version, AgreementSchema.Name, Version8()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -30,6 +31,15 @@ internal static class PostgresSchema
     [
         .. PillarSchema.Statements(blob: "bytea", autoKey: "bigserial PRIMARY KEY"),
         .. PillarSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>The agreements register and the task force. Independent of versions 2–7, so it applies in whatever order they arrive.</summary>
+    private static string[] Version8() =>
+    [
+        .. AgreementSchema.Statements(autoKey: "bigserial PRIMARY KEY", routeColumn: "geom geometry(LineString, 4326) NOT NULL"),
+        "CREATE INDEX taskforce_actions_geom ON taskforce_actions USING gist (geom)",
+        .. AgreementSchema.AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
     ];
 

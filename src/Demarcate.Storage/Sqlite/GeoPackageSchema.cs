@@ -32,6 +32,7 @@ internal static class GeoPackageSchema
         (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
+        (AgreementSchema.Version, AgreementSchema.Name, Version8()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -298,6 +299,21 @@ internal static class GeoPackageSchema
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('pillars', 'attributes', 'Boundary pillars', 'The pillar register: planned and surveyed positions (WGS 84 degrees), type, status')",
         .. PillarSchema.AppendOnlyTables.SelectMany(AppendOnly),
     ];
+
+    /// <summary>
+    /// The agreements register and the task force. Independent of versions 2–7, so it applies in whatever order they
+    /// arrive; the actions' routes are a GeoPackage feature table with its R-tree, so GIS clients show them.
+    /// </summary>
+    private static string[] Version8() =>
+    [
+        .. AgreementSchema.Statements(autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT", routeColumn: "geom LINESTRING NOT NULL"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('agreements', 'attributes', 'Agreements', 'Agreements and decisions with their provisions, and the assessments of how far each is implemented')",
+        .. SpatialTable(TaskForceRoutes),
+        .. AgreementSchema.AppendOnlyTables.SelectMany(AppendOnly),
+    ];
+
+    /// <summary>The task force's action routes: a feature table of its own, added by migration 8 (not by version 1).</summary>
+    public static FeatureTable TaskForceRoutes { get; } = new("taskforce_actions", "LINESTRING", "Task-force routes", "Road and rail links the transport-links task force works to restore (WGS 84)");
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 
