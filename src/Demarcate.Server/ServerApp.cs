@@ -168,6 +168,7 @@ public static class ServerApp
         if (await store.IsEmptyAsync(cancellationToken))
         {
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);
+            await DemoAgreements.EnsureAsync(store, cancellationToken);
         }
 
         return store;

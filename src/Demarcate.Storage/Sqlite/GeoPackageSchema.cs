@@ -313,7 +313,7 @@ internal static class GeoPackageSchema
     ];
 
     /// <summary>The task force's action routes: a feature table of its own, added by migration 8 (not by version 1).</summary>
-    public static FeatureTable TaskForceRoutes { get; } = new("taskforce_actions", "LINESTRING", "Task-force routes", "Road and rail links the transport-links task force works to restore (WGS 84)");
+    public static FeatureTable TaskForceRoutes => new("taskforce_actions", "LINESTRING", "Task-force routes", "Road and rail links the transport-links task force works to restore (WGS 84)");
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 

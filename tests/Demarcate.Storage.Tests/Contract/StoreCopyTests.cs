@@ -160,6 +160,7 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var surveyed = new Demarcate.Core.Demarcation.SurveyedPosition(new Demarcate.Core.Geodesy.GeoPoint(41.1000001, 45.1), "ITRF2014", 2024.3, "GNSS RTK", 0.02);
         await store.RecordSurveyAsync(Caller.For(AzCarto), [new Demarcate.Core.Demarcation.SurveyObservation(pillar.Number, surveyed, Demarcate.Core.Demarcation.PillarStatus.Emplaced)], default);
         await store.AddInspectionAsync(Caller.For(AzCarto), new Demarcate.Core.Demarcation.PillarInspection("M-02/1", new DateOnly(2025, 6, 1), Demarcate.Core.Demarcation.PillarStatus.Emplaced, "Sound", [new Demarcate.Core.Demarcation.PillarPhoto("a.jpg", "image/jpeg", [1, 2])]), default);
+        await Demarcate.Storage.Seeding.DemoAgreements.EnsureAsync(store, default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -167,6 +168,9 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
     {
         var system = Caller.CommissionSystem;
         Assert.Equal(await expected.GetCommissionAsync(default), await actual.GetCommissionAsync(default));
+        Assert.Equal(await expected.ListAgreementsAsync(system, default), await actual.ListAgreementsAsync(system, default));
+        Assert.Equal(await expected.ListAssessmentsAsync(system, null, default), await actual.ListAssessmentsAsync(system, null, default));
+        Assert.Equal(await expected.ListActionsAsync(system, default), await actual.ListActionsAsync(system, default));
         var expectedVersions = await expected.ListSectorVersionsAsync(system, "M-02", default);
         var actualVersions = await actual.ListSectorVersionsAsync(system, "M-02", default);
         Assert.Equal(expectedVersions.Select(v => (v.Number, v.Description, Convert.ToHexString(v.CanonicalHash()), v.Signatures.Count)), actualVersions.Select(v => (v.Number, v.Description, Convert.ToHexString(v.CanonicalHash()), v.Signatures.Count)));
