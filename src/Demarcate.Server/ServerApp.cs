@@ -147,6 +147,7 @@ public static class ServerApp
         app.MapSources();
         app.MapOgcFeatures();
         app.MapPillars();
+        app.MapAgreements();
         app.MapTiles();
         app.MapExchange();
         app.MapRazorPages();
