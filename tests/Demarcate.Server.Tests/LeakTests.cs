@@ -68,6 +68,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             {
                 ($"/api/lines/{CanaryId}", "/api/lines/never-existed-1234"),
                 ($"/api/proposals/{proposalId}", "/api/proposals/p-000000000000"),
+                ($"/api/taskforce/actions/{CanaryId}", "/api/taskforce/actions/never-existed-1234"),
+                ($"/api/taskforce/actions/{CanaryId}/crossings", "/api/taskforce/actions/never-existed-1234/crossings"),
                 ($"/api/documents/{documentId}", "/api/documents/doc-000000000000"),
                 ($"/api/documents/{documentId}/versions/1", "/api/documents/doc-000000000000/versions/1"),
                 ("/api/sectors/M-01/descriptions/AM-1", "/api/sectors/M-01/descriptions/AM-99"),
@@ -89,6 +91,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/lines", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/sectors/M-01/proposals", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/documents", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/taskforce/actions", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/taskforce", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri($"/api/documents/{documentId}/versions/1", UriKind.Relative)), StringComparison.Ordinal);
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
@@ -154,6 +158,16 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         var text = $"BOUNDARY DESCRIPTION \"{CanaryName}\"\nTURNING POINT C1 AT 41 N {CanaryCoordinate} E IN EPSG:4326, FIXED BY MAP\n" +
             $"TURNING POINT C2 AT 40.9 N 45.2 E IN EPSG:4326, FIXED BY MAP\nFROM C1 TO C2 ALONG REFERENCE \"{CanaryId}\"\n";
         await store.SaveDescriptionAsync(author, new Demarcate.Core.Delimitation.DescriptionDraft("M-01", text, latest, AsDraft: false), default);
+
+        // A draft task-force action: its id, title and route are canaries.
+        await store.AddActionAsync(
+            author,
+            new Demarcate.Core.TransportLinks.TaskForceAction(CanaryId, CanaryName, Demarcate.Core.TransportLinks.Subgroup.Road, factory.CreateLineString([new Coordinate(45.123456789, 41.0), new Coordinate(45.2, 40.9)]))
+            {
+                Owner = am,
+                Checkpoints = [new Demarcate.Core.TransportLinks.Checkpoint(CanaryName, Demarcate.Core.TransportLinks.CheckpointKind.Customs, new Demarcate.Core.Geodesy.GeoPoint(41.0, 45.123456789))],
+            },
+            default);
         return (proposal.Id, document.Id);
     }
 }
