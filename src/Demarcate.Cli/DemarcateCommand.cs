@@ -62,6 +62,8 @@ public static class DemarcateCommand
         root.Subcommands.Add(DescribeCommands.Describe());
         root.Subcommands.Add(PillarCommands.Pillars());
         root.Subcommands.Add(IncidentCommands.Incidents());
+        root.Subcommands.Add(AgreementCommands.Agreements());
+        root.Subcommands.Add(AgreementCommands.TaskForce());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

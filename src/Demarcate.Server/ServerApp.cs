@@ -149,6 +149,7 @@ public static class ServerApp
         app.MapPillars();
         app.MapPillarFieldwork();
         app.MapIncidents();
+        app.MapAgreements();
         app.MapTiles();
         app.MapExchange();
         app.MapRazorPages();
@@ -171,6 +172,7 @@ public static class ServerApp
         {
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);
             await DemoIncidents.LoadAsync(store, cancellationToken);
+            await DemoAgreements.EnsureAsync(store, cancellationToken);
         }
 
         return store;

@@ -205,6 +205,32 @@ public interface ICommissionStore : IAsyncDisposable
 
     /// <summary>Writes attribution results (sector, distance, side, reference line), all in one transaction.</summary>
     Task<int> RecordAttributionsAsync(Caller caller, IReadOnlyList<Demarcate.Core.Monitoring.IncidentAttributionRow> rows, CancellationToken cancellationToken);
+    // The agreements register: agreements with their provisions, and the append-only assessments of their implementation.
+    /// <summary>Every agreement with its provisions, in the order signed; empty for a caller who is not a commission member.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Agreements.Agreement>> ListAgreementsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Agreements.Agreement?> GetAgreementAsync(Caller caller, string agreementId, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Agreements.Agreement> AddAgreementAsync(Caller caller, Demarcate.Core.Agreements.Agreement agreement, CancellationToken cancellationToken);
+
+    /// <summary>Appends an assessment of a provision's implementation (its new status); earlier ones stay as history.</summary>
+    Task<Demarcate.Core.Agreements.StatusAssessment> RecordAssessmentAsync(Caller caller, Demarcate.Core.Agreements.StatusAssessment assessment, CancellationToken cancellationToken);
+
+    /// <summary>The assessments of one agreement (null: all), in the order recorded.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Agreements.StatusAssessment>> ListAssessmentsAsync(Caller caller, string? agreementId, CancellationToken cancellationToken);
+
+    // The transport-links task force: actions with routes, a delegation's own until submitted, with their history.
+    Task<IReadOnlyList<Demarcate.Core.TransportLinks.TaskForceAction>> ListActionsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.TransportLinks.TaskForceAction?> GetActionAsync(Caller caller, string actionId, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.TransportLinks.TaskForceAction> AddActionAsync(Caller caller, Demarcate.Core.TransportLinks.TaskForceAction action, CancellationToken cancellationToken);
+
+    /// <summary>Revises, submits, publishes or moves the status of an action; id and owner never change.</summary>
+    Task<Demarcate.Core.TransportLinks.TaskForceAction> ChangeActionAsync(Caller caller, Demarcate.Core.TransportLinks.TaskForceAction action, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Every change of an action, oldest first; empty when the caller may not see the action.</summary>
+    Task<IReadOnlyList<Demarcate.Core.TransportLinks.ActionHistoryEntry>> ListActionHistoryAsync(Caller caller, string actionId, CancellationToken cancellationToken);
 
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);

@@ -99,6 +99,18 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // teams get the 404 of a missing pillar; AM's non-surveyors are refused; everyone else sees nothing.
         new("POST", "/api/pillars/{prefix}/{sequence}/inspections", "/api/pillars/M-01/1/inspections", AmSurveyorInspects, "not a form", "text/plain"),
         new("POST", "/api/pillars/{prefix}/{sequence}/status", "/api/pillars/M-01/1/status", AmSurveyorChangesStatus, """{"status":"Damaged","version":99}"""),
+        // The agreements register is for commission members; co-chairs and the mediator's advisers record a provision's status.
+        new("GET", "/api/agreements", "/api/agreements", Anyone),
+        new("GET", "/api/agreements/dashboard", "/api/agreements/dashboard?date=2026-11-24", Anyone),
+        new("GET", "/api/agreements/{id}", "/api/agreements/TS-2021-01-11", MembersSee),
+        new("POST", "/api/agreements/{id}/provisions/{number}/status", "/api/agreements/TS-2021-01-11/provisions/4/status", MembersSeeConvenersAct, """{"level":2,"assessedOn":"2026-11-01","evidence":"Matrix"}"""),
+        // Task-force actions: editors propose for their own party; TF-MATRIX-AM is AM's draft, hidden from everyone else.
+        new("GET", "/api/taskforce/actions", "/api/taskforce/actions", Anyone),
+        new("POST", "/api/taskforce/actions", "/api/taskforce/actions", EditorsOnly, """{"id":"matrix-line","title":"Matrix road","subgroup":"Road","route":"45.0 41.0, 45.1 40.9"}"""),
+        new("GET", "/api/taskforce/actions/{id}", "/api/taskforce/actions/TF-MATRIX-AM", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/taskforce/actions/{id}/crossings", "/api/taskforce/actions/TF-MATRIX-AM/crossings", AmEditorsSeeDraftOrObserver),
+        // A stale version on AM's draft: its co-chair gets the 409 (allowed through), its other members are refused, others see nothing.
+        new("POST", "/api/taskforce/actions/{id}/status", "/api/taskforce/actions/TF-MATRIX-AM/status", AmDraftStatus, """{"status":"Agreed","version":99}"""),
         new("POST", "/api/pillars/survey", "/api/pillars/survey?crs=EPSG:4326&frame=ITRF2014&epoch=2024.3&accuracy=0.02&dryRun=true", Surveyors, "pillar,lat,lon\nM-01/1,41.2,45.0\n", "text/csv"),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
         // Anyone downloads what they may see; a delegation's editors import a dataset's lines as their drafts.
@@ -227,6 +239,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // Verification is the monitors' and the mediator's advisers' act; they do not see AM's draft, so only AM's members meet a refusal.
         new("POST", "/api/incidents/{id}/verify", "/api/incidents/{incident}/verify", AmMembersRefusedOthersHidden, """{"status":"Disputed","version":99}"""),
         new("GET", "Incidents", "/incidents?type=SniperFire", Anyone),
+        new("GET", "Agreements", "/agreements", Anyone),
+        new("GET", "agreements/{id}", "/agreements/TS-2021-01-11", MembersSee),
+        new("GET", "taskforce", "/taskforce", Anyone),
     ];
 
     private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";
@@ -269,6 +284,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         : Outcome.Deny;
 
     /// <summary>The joint survey teams: cartographers of every party and the mediator's advisers.</summary>
+    private static Outcome AmDraftStatus(string? role) =>
+        role is "am.cochair" ? Outcome.Allow : role is null or "am.legal" or "am.carto" or "am.observer" ? Outcome.Deny : Outcome.Hidden;
+
     private static Outcome Surveyors(string? role) => role is "am.carto" or "az.carto" or "ru.carto" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
 
     private static Outcome AmSurveyorInspects(string? role) =>
@@ -362,6 +380,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         {
             var pillar = new Demarcate.Core.Demarcation.Pillar(Demarcate.Core.Demarcation.PillarNumber.Of("M-01", 1), "M-01", Demarcate.Core.Demarcation.PillarType.Primary, new Demarcate.Core.Geodesy.GeoPoint(41.2, 45.0)) { Owner = am };
             await store.RegisterPillarsAsync(author, [pillar], default);
+        }
+
+        if (await store.GetActionAsync(Caller.CommissionSystem, "TF-MATRIX-AM", default) is null)
+        {
+            var route = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(4326).CreateLineString([new NetTopologySuite.Geometries.Coordinate(45.0, 41.0), new NetTopologySuite.Geometries.Coordinate(45.1, 40.9)]);
+            await store.AddActionAsync(author, new Demarcate.Core.TransportLinks.TaskForceAction("TF-MATRIX-AM", "Matrix draft road", Demarcate.Core.TransportLinks.Subgroup.Road, route) { Owner = am }, default);
         }
 
         if (await store.GetLineAsync(Caller.CommissionSystem, "matrix-am-draft", default) is null)

@@ -77,6 +77,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             {
                 ($"/api/lines/{CanaryId}", "/api/lines/never-existed-1234"),
                 ($"/api/proposals/{proposalId}", "/api/proposals/p-000000000000"),
+                ($"/api/taskforce/actions/{CanaryId}", "/api/taskforce/actions/never-existed-1234"),
+                ($"/api/taskforce/actions/{CanaryId}/crossings", "/api/taskforce/actions/never-existed-1234/crossings"),
                 ($"/api/documents/{documentId}", "/api/documents/doc-000000000000"),
                 ($"/api/documents/{documentId}/versions/1", "/api/documents/doc-000000000000/versions/1"),
                 ("/api/sectors/M-01/descriptions/AM-1", "/api/sectors/M-01/descriptions/AM-99"),
@@ -100,6 +102,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/lines", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/sectors/M-01/proposals", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/documents", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/taskforce/actions", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/taskforce", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri($"/api/documents/{documentId}/versions/1", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryPillar.ToString(), await owner.GetStringAsync(new Uri($"/tiles/pillars/{Demarcate.Core.Tiles.WebMercator.TileAt(45.16, 40.95, 12)}.mvt", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/incidents", UriKind.Relative)), StringComparison.Ordinal);
@@ -181,6 +185,16 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             Sources = [new Demarcate.Core.Monitoring.IncidentSource(CanaryName + " source", CanaryId + "-incident", null, 1, null)],
         }], default)).Single();
         await store.AttachToIncidentAsync(author, incident.Id, new Demarcate.Core.Monitoring.IncidentAttachment(CanaryName + ".txt", "text/plain", System.Text.Encoding.UTF8.GetBytes(CanaryName)), default);
+
+        // A draft task-force action: its id, title and route are canaries.
+        await store.AddActionAsync(
+            author,
+            new Demarcate.Core.TransportLinks.TaskForceAction(CanaryId, CanaryName, Demarcate.Core.TransportLinks.Subgroup.Road, factory.CreateLineString([new Coordinate(45.123456789, 41.0), new Coordinate(45.2, 40.9)]))
+            {
+                Owner = am,
+                Checkpoints = [new Demarcate.Core.TransportLinks.Checkpoint(CanaryName, Demarcate.Core.TransportLinks.CheckpointKind.Customs, new Demarcate.Core.Geodesy.GeoPoint(41.0, 45.123456789))],
+            },
+            default);
         return (proposal.Id, document.Id, incident.Id);
     }
 }

@@ -173,6 +173,7 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         await store.RecordAttributionsAsync(monitor, [new Demarcate.Core.Monitoring.IncidentAttributionRow(merged.Id, "M-02", 140.5, Am, null)], default);
         var draft = (await store.ReportIncidentsAsync(Caller.For(AmCarto), [Report("AM-1", 0)], default)).Single();
         await store.AttachToIncidentAsync(Caller.For(AmCarto), draft.Id, new Demarcate.Core.Monitoring.IncidentAttachment("photo.jpg", "image/jpeg", [0xFF, 0xD8]), default);
+        await Demarcate.Storage.Seeding.DemoAgreements.EnsureAsync(store, default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -180,6 +181,9 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
     {
         var system = Caller.CommissionSystem;
         Assert.Equal(await expected.GetCommissionAsync(default), await actual.GetCommissionAsync(default));
+        Assert.Equal(await expected.ListAgreementsAsync(system, default), await actual.ListAgreementsAsync(system, default));
+        Assert.Equal(await expected.ListAssessmentsAsync(system, null, default), await actual.ListAssessmentsAsync(system, null, default));
+        Assert.Equal(await expected.ListActionsAsync(system, default), await actual.ListActionsAsync(system, default));
         var expectedVersions = await expected.ListSectorVersionsAsync(system, "M-02", default);
         var actualVersions = await actual.ListSectorVersionsAsync(system, "M-02", default);
         Assert.Equal(expectedVersions.Select(v => (v.Number, v.Description, Convert.ToHexString(v.CanonicalHash()), v.Signatures.Count)), actualVersions.Select(v => (v.Number, v.Description, Convert.ToHexString(v.CanonicalHash()), v.Signatures.Count)));
