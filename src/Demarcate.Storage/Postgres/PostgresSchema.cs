@@ -14,6 +14,7 @@ internal static class PostgresSchema
         (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
+        (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -30,6 +31,14 @@ internal static class PostgresSchema
     [
         .. PillarSchema.Statements(blob: "bytea", autoKey: "bigserial PRIMARY KEY"),
         .. PillarSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>Humanitarian cases. Independent of versions 2–8, so it applies in whatever order they arrive.</summary>
+    private static string[] Version9() =>
+    [
+        .. HumanitarianSchema.Statements(blob: "bytea", autoKey: "bigserial PRIMARY KEY"),
+        .. HumanitarianSchema.AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
     ];
 

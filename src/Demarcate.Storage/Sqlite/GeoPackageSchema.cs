@@ -32,6 +32,7 @@ internal static class GeoPackageSchema
         (4, "georeferenced scans of sources", Version4()),
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
+        (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -297,6 +298,14 @@ internal static class GeoPackageSchema
         .. PillarSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('pillars', 'attributes', 'Boundary pillars', 'The pillar register: planned and surveyed positions (WGS 84 degrees), type, status')",
         .. PillarSchema.AppendOnlyTables.SelectMany(AppendOnly),
+    ];
+
+    /// <summary>Humanitarian cases. Independent of versions 2–8, so it applies in whatever order they arrive.</summary>
+    private static string[] Version9() =>
+    [
+        .. HumanitarianSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('humanitarian_cases', 'attributes', 'Humanitarian cases', 'Prisoners of war, detainees and remains: status only; personal fields are sealed')",
+        .. HumanitarianSchema.AppendOnlyTables.SelectMany(AppendOnly),
     ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
