@@ -32,7 +32,7 @@ internal static class HumanitarianCommands
     private static Command List()
     {
         var command = ProceedingsCommands.NewCommand("list", "The cases you may see, without personal fields: id, kind, party, status, reported on.", KeyOption);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (store, caller) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
         {
             foreach (var c in await store.ListHumanitarianCasesAsync(caller, cancellationToken))
             {
@@ -40,7 +40,7 @@ internal static class HumanitarianCommands
             }
 
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -49,7 +49,7 @@ internal static class HumanitarianCommands
         var id = new Argument<string>("CASE") { Description = "The case's id (hc-…)." };
         var command = ProceedingsCommands.NewCommand("show", "Open one case: its personal fields and status history. The reading is journaled.", KeyOption);
         command.Arguments.Add(id);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (store, caller) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
         {
             var opened = await store.ReadHumanitarianCaseAsync(caller, parse.GetValue(id)!, cancellationToken);
             Console.WriteLine(Line(opened.Record));
@@ -71,7 +71,7 @@ internal static class HumanitarianCommands
             }
 
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -82,7 +82,7 @@ internal static class HumanitarianCommands
         var reported = new Option<DateOnly>("--reported-on") { Description = "The day the case was reported (yyyy-MM-dd).", Required = true };
         var person = new Option<FileInfo>("--person") { Description = "A JSON object of the personal fields (surname, firstNames, rank, serviceNumber, dateOfBirth, …).", Required = true };
         var command = ProceedingsCommands.NewCommand("add", "Open a case; its personal fields are sealed under a new case key. Prints the case's id.", kind, party, reported, person, KeyOption);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (store, caller) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
         {
             var file = parse.GetValue(person)!;
             Dictionary<string, string?>? fields;
@@ -112,7 +112,7 @@ internal static class HumanitarianCommands
             var added = await store.AddHumanitarianCaseAsync(caller, parse.GetValue(kind), new PartyCode(parse.GetValue(party)!), parse.GetValue(reported), parsed.Value, cancellationToken);
             Console.WriteLine(added.Id);
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -124,11 +124,11 @@ internal static class HumanitarianCommands
         var command = ProceedingsCommands.NewCommand("status", "Move a case forward.", version, KeyOption);
         command.Arguments.Add(id);
         command.Arguments.Add(status);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (store, caller) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
         {
             Console.WriteLine(Line(await store.ChangeHumanitarianStatusAsync(caller, parse.GetValue(id)!, parse.GetValue(status), parse.GetValue(version), cancellationToken)));
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -140,20 +140,20 @@ internal static class HumanitarianCommands
         var intermediary = new Option<string>("--intermediary") { Description = "Through whom, e.g. ICRC.", DefaultValueFactory = _ => "ICRC" };
         var command = ProceedingsCommands.NewCommand("exchange", "Record an exchange: every case in it becomes exchanged (persons) or handed over (remains), all or none.", date, place, intermediary, KeyOption);
         command.Arguments.Add(cases);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (store, caller) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
         {
             var recorded = await store.RecordExchangeAsync(
                 caller, new CaseExchange("", parse.GetValue(date), parse.GetValue(place)!, parse.GetValue(intermediary)!, parse.GetValue(cases)!), cancellationToken);
             Console.WriteLine($"{recorded.Id}\t{recorded.HeldOn:yyyy-MM-dd}\t{recorded.Place}\t{recorded.Intermediary}\t{string.Join(',', recorded.CaseIds)}");
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
     private static Command Summary()
     {
         var command = ProceedingsCommands.NewCommand("summary", "Counts of cases by kind, party and status, and the number of exchanges (any signed-in user).", KeyOption);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (store, caller) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
         {
             var figures = await store.SummariseHumanitarianCasesAsync(caller, cancellationToken);
             Console.WriteLine("kind\tparty\tstatus\tcases");
@@ -165,7 +165,7 @@ internal static class HumanitarianCommands
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total\t\t\t{figures.Total}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exchanges\t\t\t{figures.Exchanges}"));
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
@@ -174,16 +174,16 @@ internal static class HumanitarianCommands
         var id = new Argument<string>("CASE") { Description = "The case's id." };
         var command = ProceedingsCommands.NewCommand("erase", "Destroy the case's key: the person can no longer be recovered; status, history and journal remain.", KeyOption);
         command.Arguments.Add(id);
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken, async (store, caller) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
         {
             Console.WriteLine(Line(await store.EraseHumanitarianCaseAsync(caller, parse.GetValue(id)!, cancellationToken)));
             return 0;
-        }));
+        }, cancellationToken));
         return command;
     }
 
     /// <summary>Every humanitarian command acts as an account and writes (reads of a case are journaled).</summary>
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken, Func<ICommissionStore, Caller, Task<int>> work)
+    private static async Task<int> RunAsync(ParseResult parse, Func<ICommissionStore, Caller, Task<int>> work, CancellationToken cancellationToken)
     {
         var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: true, cancellationToken);
         await using (store)

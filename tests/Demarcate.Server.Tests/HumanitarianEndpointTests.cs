@@ -55,8 +55,15 @@ public sealed class HumanitarianEndpointTests : IDisposable
         var opened = await ru.GetFromJsonAsync<JsonElement>($"/api/humanitarian/cases/{id}");
         Assert.Equal("Canaryname", opened.GetProperty("person").GetProperty("surname").GetString());
         Assert.Equal("decrypted", opened.GetProperty("personal").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await az.GetAsync(new Uri($"/api/humanitarian/cases/{id}", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await cochair.GetAsync(new Uri("/api/humanitarian/cases", UriKind.Relative))).StatusCode);
+        using (var hidden = await az.GetAsync(new Uri($"/api/humanitarian/cases/{id}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+
+        using (var refused = await cochair.GetAsync(new Uri("/api/humanitarian/cases", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
         Assert.DoesNotContain(id, await az.GetStringAsync(new Uri("/api/humanitarian/cases", UriKind.Relative)), StringComparison.Ordinal);
 
         using (var moved = await am.PostAsJsonAsync($"/api/humanitarian/cases/{id}/status", new { status = "Confirmed", version = 1 }))

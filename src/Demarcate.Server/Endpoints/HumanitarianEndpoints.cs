@@ -12,7 +12,7 @@ namespace Demarcate.Server.Endpoints;
 /// </summary>
 public static class HumanitarianEndpoints
 {
-    public sealed record CaseRequest(string? Kind, string? Party, DateOnly? ReportedOn, Dictionary<string, string?>? Person);
+    public sealed record CaseRequest(string? Kind, string? Party, DateOnly? ReportedOn, IReadOnlyDictionary<string, string?>? Person);
 
     public sealed record StatusRequest(string? Status, int Version);
 
@@ -79,7 +79,7 @@ public static class HumanitarianEndpoints
             problems.Add(new InputProblem("request body", "reportedOn: the day the case was reported (yyyy-MM-dd)"));
         }
 
-        var person = PersonalParticulars.FromFields(request.Person ?? [], "request body: person");
+        var person = PersonalParticulars.FromFields(request.Person ?? new Dictionary<string, string?>(StringComparer.Ordinal), "request body: person");
         problems.AddRange(person.Problems);
         if (problems.Count > 0)
         {
@@ -137,7 +137,7 @@ public static class HumanitarianEndpoints
         counts = figures.Counts.Select(c => new { kind = c.Kind.ToString(), party = c.Party.Value, status = c.Status.ToString(), c.Count }),
     };
 
-    private static ProblemHttpResult InputProblems(IReadOnlyList<InputProblem> problems) =>
+    private static ProblemHttpResult InputProblems(List<InputProblem> problems) =>
         TypedResults.Problem(
             statusCode: StatusCodes.Status400BadRequest,
             title: "The request could not be read; nothing was recorded",
