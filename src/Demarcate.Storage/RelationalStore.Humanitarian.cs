@@ -94,7 +94,7 @@ public abstract partial class RelationalStore
         ArgumentNullException.ThrowIfNull(caller);
         await using var connection = await ConnectAsync(cancellationToken);
         var mediator = (await CommissionPartiesAsync(connection, null, cancellationToken)).Mediator;
-        var cases = await QueryCasesAsync(connection, null, "1 = 1", null, cancellationToken);
+        var cases = await QueryCasesAsync(connection, null, "case_id = coalesce($1, case_id)", null, cancellationToken);
         return [.. cases.Select(c => c.Record).Where(c => HumanitarianAccess.MaySeeCase(caller, c.Party, mediator)).OrderBy(c => c.ReportedOn).ThenBy(c => c.Id, StringComparer.Ordinal)];
     }
 
