@@ -110,6 +110,6 @@ public sealed partial class HumanitarianCliTests(ServedDemoStore served) : IClas
             .Where(t => bytes.AsSpan().IndexOf(t.Item2) >= 0)
             .Select(t => $"{where} holds {Encoding.UTF8.GetString(t.Item2.Length > 0 && t.Item1 == "UTF-8" ? t.Item2 : Encoding.UTF8.GetBytes("a canary"))} in {t.Item1}");
 
-    [GeneratedRegex("hc-[0-9a-f]{12}")]
+    [GeneratedRegex("hc-[0-9a-f]{12}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CaseId();
 }

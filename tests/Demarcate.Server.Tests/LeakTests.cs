@@ -96,7 +96,6 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
     [Fact]
     public async Task A_humanitarian_case_appears_in_no_answer_to_anyone_but_its_partys_and_the_mediators_officers()
     {
-        const string person = "Leakcanary Qwxzvb";
         await _factory.AccountTokensAsync();
         var store = _factory.Services.GetRequiredService<ICommissionStore>();
         var am = new PartyCode("AM");
