@@ -231,6 +231,29 @@ public interface ICommissionStore : IAsyncDisposable
 
     /// <summary>Every change of an action, oldest first; empty when the caller may not see the action.</summary>
     Task<IReadOnlyList<Demarcate.Core.TransportLinks.ActionHistoryEntry>> ListActionHistoryAsync(Caller caller, string actionId, CancellationToken cancellationToken);
+    // Humanitarian cases: personal fields sealed under per-case keys wrapped by a key kept outside the store.
+    /// <summary>Names the file of the key-encryption key of humanitarian cases (loaded, or created, on first use).</summary>
+    void UseHumanitarianKeyFile(string path);
+
+    /// <summary>Opens a case for a party's national: the record, its sealed particulars and the first step of its history.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseRecord> AddHumanitarianCaseAsync(Caller caller, Demarcate.Core.Humanitarian.CaseKind kind, PartyCode party, DateOnly reportedOn, Demarcate.Core.Humanitarian.PersonalParticulars person, CancellationToken cancellationToken);
+
+    /// <summary>The cases the caller may see, without their personal fields; empty for anyone but the officers concerned.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Humanitarian.CaseRecord>> ListHumanitarianCasesAsync(Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>Opens one case with its personal fields and history; the read itself is journaled (who, when, which case).</summary>
+    Task<Demarcate.Core.Humanitarian.HumanitarianCase> ReadHumanitarianCaseAsync(Caller caller, string caseId, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Humanitarian.CaseRecord> ChangeHumanitarianStatusAsync(Caller caller, string caseId, Demarcate.Core.Humanitarian.CaseStatus status, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Records an exchange; every case in it moves to exchanged or handed over in the same transaction.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseExchange> RecordExchangeAsync(Caller caller, Demarcate.Core.Humanitarian.CaseExchange exchange, CancellationToken cancellationToken);
+
+    /// <summary>Counts of cases by kind, party and status, for every signed-in caller.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseFigures> SummariseHumanitarianCasesAsync(Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>Destroys a case's key: the person can no longer be recovered; record, history and journal remain.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseRecord> EraseHumanitarianCaseAsync(Caller caller, string caseId, CancellationToken cancellationToken);
 
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);

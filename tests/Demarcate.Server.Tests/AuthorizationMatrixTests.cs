@@ -28,7 +28,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     [
         null, "am.cochair", "am.legal", "am.carto", "am.observer", "am.humanitarian",
         "az.cochair", "az.legal", "az.carto", "az.observer", "az.humanitarian",
-        "ru.adviser", "ru.carto", "monitor", "admin",
+        "ru.adviser", "ru.carto", "ru.humanitarian", "monitor", "admin",
     ];
 
     private static readonly string[] Editors = ["am.cochair", "am.legal", "am.carto", "az.cochair", "az.legal", "az.carto", "ru.adviser", "ru.carto"];
@@ -250,6 +250,32 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
 
     private static Outcome AmMembersRefusedOthersHidden(string? role) =>
         role is null or "am.cochair" or "am.legal" or "am.carto" or "am.observer" ? Outcome.Deny : Outcome.Hidden;
+        // Humanitarian cases. {hcase} is an AM prisoner-of-war case and {herased} an AM case already erased, seeded before the crawl.
+        // Everyone signed in gets the figures; the page shows officers their cases and others the figures (anonymous: sign in).
+        new("GET", "/api/humanitarian/summary", "/api/humanitarian/summary", SignedIn),
+        new("GET", "/api/humanitarian/cases", "/api/humanitarian/cases", Officers),
+        new("GET", "/api/humanitarian/cases/{id}", "/api/humanitarian/cases/{hcase}", AmCaseOfficers),
+        new("POST", "/api/humanitarian/cases", "/api/humanitarian/cases", AmCaseWriters, """{"kind":"Detainee","party":"AM","reportedOn":"2021-01-05","person":{"surname":"Matrixname"}}"""),
+        // A stale version: the case's officers get 409, every other caller the 404 of a missing case.
+        new("POST", "/api/humanitarian/cases/{id}/status", "/api/humanitarian/cases/{hcase}/status", AmCaseOfficers, """{"status":"Confirmed","version":99}"""),
+        // Erasing an erased case: the case's officers are let through and refused by the rule, everyone else gets 404.
+        new("POST", "/api/humanitarian/cases/{id}/erase", "/api/humanitarian/cases/{herased}/erase", AmCaseOfficers),
+        new("POST", "/api/humanitarian/exchanges", "/api/humanitarian/exchanges", ExchangeRecorders, """{"heldOn":"2021-01-06","place":"Goris","intermediary":"ICRC","cases":["{herased}"]}"""),
+        new("GET", "Humanitarian", "/humanitarian", Anyone),
+        new("GET", "Humanitarian", "/humanitarian?case={hcase}", role => role == "az.humanitarian" ? Outcome.Hidden : Outcome.Allow),
+    ];
+
+    private static Outcome Officers(string? role) => role is "am.humanitarian" or "az.humanitarian" or "ru.humanitarian" ? Outcome.Allow : Outcome.Deny;
+
+    /// <summary>The humanitarian officers of the case's party (AM) and of the mediator; a case answers 404 to everyone else signed in.</summary>
+    private static Outcome AmCaseOfficers(string? role) =>
+        role is "am.humanitarian" or "ru.humanitarian" ? Outcome.Allow : role is null ? Outcome.Deny : Outcome.Hidden;
+
+    private static Outcome AmCaseWriters(string? role) => role is "am.humanitarian" or "ru.humanitarian" ? Outcome.Allow : Outcome.Deny;
+
+    /// <summary>Officers record exchanges of cases they see; the other party's officer meets the 404 of a missing case.</summary>
+    private static Outcome ExchangeRecorders(string? role) =>
+        role is "az.humanitarian" ? Outcome.Hidden : AmCaseWriters(role);
 
     private const string MatrixDescription =
         "TURNING POINT A AT 41.1 N 45.3 E IN EPSG:4326, FIXED BY SURVEY\nTURNING POINT B AT 41.08 N 45.33 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG GEODESIC\n";
@@ -280,7 +306,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     private static Outcome CrsChangers(string? role) =>
         role is null ? Outcome.Deny
         : CrsDefiners(role) == Outcome.Allow ? Outcome.Allow
-        : role is "am.humanitarian" or "az.humanitarian" or "monitor" ? Outcome.Hidden
+        : role is "am.humanitarian" or "az.humanitarian" or "ru.humanitarian" or "monitor" ? Outcome.Hidden
         : Outcome.Deny;
 
     /// <summary>The joint survey teams: cartographers of every party and the mediator's advisers.</summary>
@@ -332,6 +358,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
                 if (row.Body is not null)
                 {
                     request.Content = new StringContent(Resolve(row.Body.Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal)), Encoding.UTF8, row.ContentType);
+                    request.Content = new StringContent(Resolve(row.Body).Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal), Encoding.UTF8, row.ContentType);
                 }
 
                 using var response = await client.SendAsync(request);
@@ -402,6 +429,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             _seeded["{proposal}"] = proposal.Id;
             _seeded["{document}"] = document.Id;
             _seeded["{session}"] = session.Id;
+            var officer = Caller.For(new Account("am-humanitarian", "am.humanitarian", "AM humanitarian officer", am, Role.HumanitarianOfficer));
+            var held = await store.AddHumanitarianCaseAsync(officer, Demarcate.Core.Humanitarian.CaseKind.PrisonerOfWar, am, new DateOnly(2020, 11, 20), new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Matrixname" }, default);
+            var erased = await store.AddHumanitarianCaseAsync(officer, Demarcate.Core.Humanitarian.CaseKind.Detainee, am, new DateOnly(2020, 11, 21), new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Matrixgone" }, default);
+            await store.EraseHumanitarianCaseAsync(officer, erased.Id, default);
+            _seeded["{hcase}"] = held.Id;
+            _seeded["{herased}"] = erased.Id;
             _seeded["{description}"] = (await store.SaveDescriptionAsync(author, new Demarcate.Core.Delimitation.DescriptionDraft("M-01", MatrixDescription, 0, AsDraft: true), default)).Id;
             var incident = (await store.ReportIncidentsAsync(author, [new Demarcate.Core.Monitoring.Incident(
                 "",

@@ -111,6 +111,49 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
 
+    [Fact]
+    public async Task A_humanitarian_case_appears_in_no_answer_to_anyone_but_its_partys_and_the_mediators_officers()
+    {
+        await _factory.AccountTokensAsync();
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        var am = new PartyCode("AM");
+        var officer = Caller.For(new Account("am-humanitarian", "am.humanitarian", "AM humanitarian officer", am, Role.HumanitarianOfficer));
+        var added = await store.AddHumanitarianCaseAsync(
+            officer, Demarcate.Core.Humanitarian.CaseKind.PrisonerOfWar, am, new DateOnly(2020, 11, 20),
+            new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Leakcanary", FirstNames = "Qwxzvb", DateOfBirth = new DateOnly(1987, 3, 14) }, default);
+
+        var secrets = new[] { "Leakcanary", "Qwxzvb", "1987-03-14", added.Id };
+        var leaks = new List<string>();
+        foreach (var role in AuthorizationMatrixTests.Roles.Where(r => r is not "am.humanitarian" and not "ru.humanitarian"))
+        {
+            using var client = await _factory.ClientAsync(role);
+            foreach (var url in GetRoutes([added.Id]).Append("/humanitarian?case=" + added.Id))
+            {
+                using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var text = await response.Content.ReadAsStringAsync() + string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(",", h.Value)));
+                leaks.AddRange(secrets.Where(s => !url.Contains(s, StringComparison.Ordinal) && text.Contains(s, StringComparison.Ordinal)).Select(s => $"{url} as {role ?? "anonymous"} shows {s}"));
+            }
+        }
+
+        // Asking for the case by id answers exactly like asking for a case that never existed, to officers of the other party too.
+        foreach (var outsider in new[] { "az.humanitarian", "am.cochair", "admin" })
+        {
+            using var client = await _factory.ClientAsync(outsider);
+            using var hidden = await client.GetAsync(new Uri("/api/humanitarian/cases/" + added.Id, UriKind.Relative));
+            using var missing = await client.GetAsync(new Uri("/api/humanitarian/cases/hc-000000000000", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
+            Assert.Equal(Normalise(await missing.Content.ReadAsStringAsync()).Replace("hc-000000000000", added.Id, StringComparison.Ordinal), Normalise(await hidden.Content.ReadAsStringAsync()));
+        }
+
+        foreach (var insider in new[] { "am.humanitarian", "ru.humanitarian" })
+        {
+            using var client = await _factory.ClientAsync(insider);
+            Assert.Contains("Leakcanary", await client.GetStringAsync(new Uri("/api/humanitarian/cases/" + added.Id, UriKind.Relative)), StringComparison.Ordinal);
+        }
+
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+    }
+
     private static string Normalise(string problem) => Regex.Replace(problem, "\"traceId\":\"[^\"]*\"", "", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private async Task<string> CountsAsync(string? role)

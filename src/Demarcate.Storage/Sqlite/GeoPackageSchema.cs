@@ -34,6 +34,7 @@ internal static class GeoPackageSchema
         (PillarSchema.Version, PillarSchema.Name, Version6()),
         (IncidentSchema.Version, IncidentSchema.Name, Version7()),
         (AgreementSchema.Version, AgreementSchema.Name, Version8()),
+        (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.GeoPackage(Wgs84)),
     ];
 
@@ -324,6 +325,14 @@ internal static class GeoPackageSchema
 
     /// <summary>The task force's action routes: a feature table of its own, added by migration 8 (not by version 1).</summary>
     public static FeatureTable TaskForceRoutes => new("taskforce_actions", "LINESTRING", "Task-force routes", "Road and rail links the transport-links task force works to restore (WGS 84)");
+
+    /// <summary>Humanitarian cases. Independent of versions 2–8, so it applies in whatever order they arrive.</summary>
+    private static string[] Version9() =>
+    [
+        .. HumanitarianSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('humanitarian_cases', 'attributes', 'Humanitarian cases', 'Prisoners of war, detainees and remains: status only; personal fields are sealed')",
+        .. HumanitarianSchema.AppendOnlyTables.SelectMany(AppendOnly),
+    ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 
