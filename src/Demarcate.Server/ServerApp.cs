@@ -147,6 +147,7 @@ public static class ServerApp
         app.MapSources();
         app.MapOgcFeatures();
         app.MapPillars();
+        app.MapPillarDocuments();
         app.MapTiles();
         app.MapExchange();
         app.MapRazorPages();
