@@ -116,7 +116,7 @@ public static class PillarCards
 
     private sealed class CardDrawing(PillarCard card, ProtocolCatalogue t)
     {
-        private static readonly double[] ColumnFractions = [0, 0.36, 0.55, 0.74];
+        private static readonly double[] ColumnFractions = [0, 0.3, 0.475, 0.65, 0.825];
 
         private readonly XFont _small = PdfText.Font(7.5);
         private readonly XFont _smallBold = PdfText.Font(7.5, bold: true);
@@ -140,13 +140,23 @@ public static class PillarCards
                 ("reason", t.Text("pillar.reason." + pillar.Reason) + feature),
                 ("chainage", t.Number(pillar.Chainage, 3))), PdfText.Font(9), _left, y, _width) + 4;
 
-            y = Heading(g, t.Text("card.planned") + (pillar.PlannedHeight is { } h ? " — " + t.Text("card.groundHeight", ("height", t.Number(h, 1))) : ""), y);
-            y = CoordinateRows(g, card.Planned, y) + 3;
+            y = Heading(g, t.Text("card.coordinates"), y);
+            y = CoordinateTable(g, y) + 1;
+            var shifts = card.Planned.Select(c => c.FromWgs84.DatumTransformation).OfType<DatumTransformation>().Select(d => d.ToString()).Distinct(StringComparer.Ordinal).ToList();
+            if (shifts.Count > 0)
+            {
+                y = SheetCartography.Text(g, t.Text("card.operations", ("operations", string.Join("; ", shifts))), _small, _left, y, _width);
+            }
+
+            if (pillar.PlannedHeight is { } h)
+            {
+                y = SheetCartography.Text(g, t.Text("card.planned") + ": " + t.Text("card.groundHeight", ("height", t.Number(h, 1))), _small, _left, y, _width);
+            }
+
             if (pillar.Surveyed is { } surveyed)
             {
-                y = Heading(g, t.Text("card.surveyed"), y);
                 var observed = surveyed.ObservedOn is { } on ? on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "—";
-                y = SheetCartography.Text(g, t.Text(
+                y = SheetCartography.Text(g, t.Text("card.surveyed") + ": " + t.Text(
                     "card.survey",
                     ("frame", surveyed.Frame),
                     ("epoch", surveyed.Epoch.ToString("0.###", CultureInfo.InvariantCulture)),
@@ -158,10 +168,9 @@ public static class PillarCards
                     y = SheetCartography.Text(g, t.Text("card.height", ("height", t.Number(height, 3)), ("system", surveyed.HeightSystem.Length == 0 ? "—" : surveyed.HeightSystem)), _small, _left, y, _width);
                 }
 
-                y = CoordinateRows(g, card.Surveyed, y + 1);
                 if (pillar.Offset() is { } offset)
                 {
-                    y = SheetCartography.Text(g, t.Text("card.offset", ("east", t.Number(offset.East, 3)), ("north", t.Number(offset.North, 3)), ("distance", t.Number(offset.Distance, 3))), _smallBold, _left, y + 1, _width);
+                    y = SheetCartography.Text(g, t.Text("card.offset", ("east", t.Number(offset.East, 3)), ("north", t.Number(offset.North, 3)), ("distance", t.Number(offset.Distance, 3))), _smallBold, _left, y, _width);
                 }
             }
             else
@@ -186,33 +195,50 @@ public static class PillarCards
             return y + 2;
         }
 
-        /// <summary>A row per CRS: code and name, the two coordinates with their axis names and units, the operation from WGS 84.</summary>
-        private double CoordinateRows(XGraphics g, IReadOnlyList<PillarCoordinate> coordinates, double y)
+        /// <summary>A row per CRS: code and name, then the planned and the surveyed position, each coordinate with its axis and unit.</summary>
+        private double CoordinateTable(XGraphics g, double y)
         {
             var columns = ColumnFractions.Select(f => _left + f * _width).ToArray();
-            foreach (var c in coordinates)
+            var font = PdfText.Font(7);
+            var bold = PdfText.Font(7, bold: true);
+            double Row(IReadOnlyList<string> cells, XFont cellFont, double top)
             {
-                var (first, second) = c.Crs.AxisNames;
-                var cells = new[]
+                var height = 0.0;
+                for (var i = 0; i < cells.Count; i++)
                 {
-                    c.Crs.Code + " " + c.Crs.Name,
-                    first + " " + c.FirstText + " " + c.Unit,
-                    second + " " + c.SecondText + " " + c.Unit,
-                    c.FromWgs84.DatumTransformation is null ? t.Text("card.sameDatum") : c.FromWgs84.Name,
-                };
-                var rowHeight = 0.0;
-                for (var i = 0; i < cells.Length; i++)
-                {
-                    var cellWidth = (i + 1 < columns.Length ? columns[i + 1] : _left + _width) - columns[i] - 2;
-                    var bottom = SheetCartography.Text(g, cells[i], i is 1 or 2 ? _smallBold : _small, columns[i], y, cellWidth);
-                    rowHeight = Math.Max(rowHeight, bottom - y);
+                    var cellWidth = (i + 1 < columns.Length ? columns[i + 1] : _left + _width) - columns[i] - 3;
+                    height = Math.Max(height, SheetCartography.Text(g, cells[i], i == 0 ? font : cellFont, columns[i], top, cellWidth) - top);
                 }
 
-                y += rowHeight + 0.5;
+                return top + height + 0.8;
+            }
+
+            y = Row([t.Text("card.column.crs"), t.Text("card.column.planned"), "", t.Text("card.column.surveyed"), ""], bold, y);
+            for (var i = 0; i < card.Planned.Count; i++)
+            {
+                var planned = card.Planned[i];
+                var surveyed = i < card.Surveyed.Count ? card.Surveyed[i] : null;
+                var (first, second) = Axes(planned.Crs);
+                y = Row(
+                [
+                    planned.Crs.Code + " " + planned.Crs.Name,
+                    first + " " + planned.FirstText + " " + planned.Unit,
+                    second + " " + planned.SecondText + " " + planned.Unit,
+                    surveyed is null ? "" : first + " " + surveyed.FirstText + " " + surveyed.Unit,
+                    surveyed is null ? "" : second + " " + surveyed.SecondText + " " + surveyed.Unit,
+                ], font, y);
             }
 
             return y;
         }
+
+        private static (string First, string Second) Axes(CoordinateReferenceSystem crs) => crs.AxisOrder switch
+        {
+            AxisOrder.LatitudeLongitude => ("φ", "λ"),
+            AxisOrder.LongitudeLatitude => ("λ", "φ"),
+            AxisOrder.EastingNorthing => ("E", "N"),
+            _ => ("N", "E"),
+        };
 
         /// <summary>The sketch map: the pillar in the middle, its neighbours, the agreed line, the parties, the grid, north arrow and scale bar.</summary>
         private double DrawSketch(XGraphics g, double top)
