@@ -183,7 +183,7 @@ public static class PillarCards
             var mapTop = y;
             var bottom = DrawSketch(g, mapTop);
             DrawPhotos(g, mapTop);
-            y = Math.Max(bottom, mapTop + MapHeight * Mm) + 6;
+            y = Math.Max(bottom, mapTop + MapHeight * Mm) + 7 * Mm;
             y = Heading(g, t.Text("card.inspections"), y);
             DrawInspections(g, y);
         }
