@@ -43,12 +43,12 @@ public sealed class PillarDocumentCliTests(ServedDemoStore served) : IClassFixtu
         Assert.All(numbers, n => Assert.Contains(n, stripText, StringComparison.Ordinal));
 
         var list = await Ok(["pillars", "list", "--sector", "M-04", .. asAm]);
-        Assert.Equal(numbers, list.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(r => r.Split(',')[0]));
+        Assert.Equal(numbers, list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(r => r.Split(',')[0]));
 
         // Anyone else sees none of the draft: no cards, an empty list.
         var refused = await CliProcess.RunAsync(["pillars", "cards", "--sector", "M-04", "-o", scratch.File("none.pdf"), "--store", store], environment: FastPasswords);
         Assert.Equal(2, refused.ExitCode);
         var anonymous = await Ok("pillars", "list", "--sector", "M-04", "--store", store);
-        Assert.Single(anonymous.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries));
+        Assert.Single(anonymous.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }
