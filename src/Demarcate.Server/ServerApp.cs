@@ -153,6 +153,7 @@ public static class ServerApp
         app.MapPillarFieldwork();
         app.MapIncidents();
         app.MapAgreements();
+        app.MapPillarDocuments();
         app.MapTiles();
         app.MapExchange();
         app.MapHumanitarian();

@@ -346,5 +346,4 @@ public abstract partial class RelationalStore
             : throw new StoreException($"{Description}: the store holds no commission");
     }
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -112,6 +112,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // A stale version on AM's draft: its co-chair gets the 409 (allowed through), its other members are refused, others see nothing.
         new("POST", "/api/taskforce/actions/{id}/status", "/api/taskforce/actions/TF-MATRIX-AM/status", AmDraftStatus, """{"status":"Agreed","version":99}"""),
         new("POST", "/api/pillars/survey", "/api/pillars/survey?crs=EPSG:4326&frame=ITRF2014&epoch=2024.3&accuracy=0.02&dryRun=true", Surveyors, "pillar,lat,lon\nM-01/1,41.2,45.0\n", "text/csv"),
+        // The documents show what the register shows: AM's draft pillar M-01/1 is on AM's cards only; the list and the strip
+        // maps answer everyone, each with what they may see.
+        new("GET", "/api/pillars/{prefix}/{sequence}/card.pdf", "/api/pillars/M-01/1/card.pdf", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/pillars/cards.pdf", "/api/pillars/cards.pdf?sector=M-01", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/pillars/strip-maps.pdf", "/api/pillars/strip-maps.pdf?sector=M-01&scale=100000", Anyone),
+        new("GET", "/api/pillars.csv", "/api/pillars.csv?sector=M-01", Anyone),
+        new("GET", "/api/pillars.xlsx", "/api/pillars.xlsx?sector=M-01", Anyone),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
         // Anyone downloads what they may see; a delegation's editors import a dataset's lines as their drafts.
         new("GET", "/api/export", "/api/export?format=gpkg", Anyone),
