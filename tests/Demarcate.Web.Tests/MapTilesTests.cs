@@ -115,6 +115,41 @@ public sealed class MapTilesTests(Workspace workspace) : IClassFixture<Workspace
         session.AssertNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task A_pillar_from_the_tiles_is_found_at_its_pixel_once_the_recentred_view_is_drawn()
+    {
+        await using var session = await workspace.OpenAsync();
+        var page = session.Page;
+
+        // The oracle: the register's planned position of a published pillar.
+        using var http = new HttpClient { BaseAddress = workspace.BaseAddress };
+        using var register = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/pillars?sector=M-03", UriKind.Relative)));
+        var pillar = register.RootElement.EnumerateArray().Single(p => p.GetProperty("number").GetString() == "M-03/2");
+        var planned = pillar.GetProperty("planned");
+        var (lon, lat) = (planned.GetProperty("longitude").GetDouble(), planned.GetProperty("latitude").GetDouble());
+
+        await page.GotoAsync("/map?sector=M-03");
+        await page.WaitForSelectorAsync("body[data-sectors-loaded]", new() { Timeout = Timeout });
+
+        // Re-centred on the pillar at zoom 13, the map is asked only after it has drawn the new view with its tiles:
+        // hit detection looks in the tiles of the last frame drawn.
+        var found = await page.EvaluateAsync<string[]>(
+            """
+            ([lon, lat]) => new Promise(resolve => {
+              const map = document.getElementById('map').olMap;
+              map.once('rendercomplete', () => {
+                const pixel = map.getPixelFromCoordinate(ol.proj.fromLonLat([lon, lat]));
+                resolve(map.getFeaturesAtPixel(pixel, { hitTolerance: 1, layerFilter: l => l.get('key') === 'pillars' }).map(f => String(f.get('id'))));
+              });
+              map.getView().setCenter(ol.proj.fromLonLat([lon, lat]));
+              map.getView().setZoom(13);
+            })
+            """,
+            new object[] { lon, lat });
+        Assert.Contains("M-03/2", found);
+        session.AssertNoConsoleErrors();
+    }
+
     private static async Task WaitForRenderAsync(IPage page, Func<Task> change)
     {
         var renders = await page.EvaluateAsync<int>("() => Number(document.body.dataset.renders || 0)");
