@@ -133,20 +133,28 @@ public sealed class MapTilesTests(Workspace workspace) : IClassFixture<Workspace
 
         // Re-centred on the pillar at zoom 13, the map is asked only after it has drawn the new view with its tiles:
         // hit detection looks in the tiles of the last frame drawn.
-        var found = await page.EvaluateAsync<string[]>(
+        var found = await page.EvaluateAsync<JsonElement>(
             """
             ([lon, lat]) => new Promise(resolve => {
               const map = document.getElementById('map').olMap;
               map.once('rendercomplete', () => {
                 const pixel = map.getPixelFromCoordinate(ol.proj.fromLonLat([lon, lat]));
-                resolve(map.getFeaturesAtPixel(pixel, { hitTolerance: 1, layerFilter: l => l.get('key') === 'pillars' }).map(f => String(f.get('id'))));
+                resolve({ pixel: pixel, ids: map.getFeaturesAtPixel(pixel, { hitTolerance: 1, layerFilter: l => l.get('key') === 'pillars' }).map(f => String(f.get('id'))) });
               });
               map.getView().setCenter(ol.proj.fromLonLat([lon, lat]));
               map.getView().setZoom(13);
             })
             """,
             new object[] { lon, lat });
-        Assert.Contains("M-03/2", found);
+        Assert.Contains("M-03/2", found.GetProperty("ids").EnumerateArray().Select(id => id.GetString()));
+
+        // The same hit detection serves the click: it opens the pillar's page.
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        var pixel = found.GetProperty("pixel");
+        await page.Mouse.ClickAsync(box.X + (float)pixel[0].GetDouble(), box.Y + (float)pixel[1].GetDouble());
+        await page.WaitForURLAsync(url => url.Contains("/pillars/", StringComparison.Ordinal), new() { Timeout = Timeout });
+        Assert.Contains("M-03", Uri.UnescapeDataString(page.Url), StringComparison.Ordinal);
+        Assert.EndsWith("2", page.Url, StringComparison.Ordinal);
         session.AssertNoConsoleErrors();
     }
 

@@ -241,6 +241,10 @@
     const surveyed = feature.get('surveyed') === true;
     const styles = [new ol.style.Style({
       image: new ol.style.Circle({
+        // The layer is not decluttered, and says so: OpenLayers 10's synchronous hit detection on a vector tile layer
+        // (forEachFeatureAtPixel, getFeaturesAtPixel) passes over images in 'declutter' mode (the default) unless the
+        // layer declutters them, so without 'none' a click never finds a pillar.
+        declutterMode: 'none',
         radius: 5,
         fill: new ol.style.Fill({ color: pillarColours[feature.get('status')] || '#333333' }),
         stroke: new ol.style.Stroke({ color: surveyed ? '#111111' : '#ffffff', width: surveyed ? 2.5 : 1.5 }),
