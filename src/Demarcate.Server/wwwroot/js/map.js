@@ -182,7 +182,9 @@
     }
     return response.json();
   }).then(function (sources) {
-    sources.forEach(function (source) { sourceLayer(source.id, source.attribution); });
+    // A tile may have arrived first and made the layer without its attribution.
+    sources.forEach(function (source) { sourceLayer(source.id, source.attribution).set('attribution', source.attribution || null); });
+    map.render();
     placeSourceLayers();
     document.body.dataset.linesLoaded = String(sources.length);
   }).catch(function (error) { status.textContent = String(error); });
