@@ -141,6 +141,58 @@ public sealed class TileEndpointTests : IClassFixture<DemarcateFactory>
         }
     }
 
+    [Fact]
+    public async Task Every_piece_of_a_sector_in_its_tiles_carries_the_label_point_halfway_along_it_and_the_api_gives_its_box()
+    {
+        using var client = await _factory.ClientAsync(null);
+        using var layer = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/layers/sectors", UriKind.Relative)));
+        var sector = layer.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "M-07");
+        var parts = sector.GetProperty("geometry").GetProperty("coordinates").EnumerateArray()
+            .Select(p => p.EnumerateArray().Select(c => (X: c[0].GetDouble(), Y: c[1].GetDouble())).ToList()).ToList();
+
+        // The sector API's box is the box of the sector's stretch.
+        using var api = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/sectors/M-07", UriKind.Relative)));
+        var bbox = api.RootElement.GetProperty("bbox").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var all = parts.SelectMany(p => p).ToList();
+        Assert.Equal([all.Min(c => c.X), all.Min(c => c.Y), all.Max(c => c.X), all.Max(c => c.Y)], bbox);
+
+        // Halfway along the longest part, in the same units: the part's length on either side of the point is the same.
+        static double Length(IReadOnlyList<(double X, double Y)> line) => line.Zip(line.Skip(1), (a, b) => Math.Sqrt(((b.X - a.X) * (b.X - a.X)) + ((b.Y - a.Y) * (b.Y - a.Y)))).Sum();
+        var longest = parts.MaxBy(Length)!;
+        var half = Length(longest) / 2;
+
+        // At the first zoom where the sector's first and last vertices lie in different tiles, each tile's piece names the same point.
+        var ends = Enumerable.Range(8, 10)
+            .Select(zoom => new[] { parts[0][0], parts[^1][^1] }.Select(c => WebMercator.TileAt(c.X, c.Y, zoom)).Distinct().ToList())
+            .First(tiles => tiles.Count > 1);
+        using var scratch = new ScratchFolder();
+        foreach (var tile in ends)
+        {
+            var path = scratch.File($"sector-{tile.X}-{tile.Y}.mvt");
+            await File.WriteAllBytesAsync(path, await client.GetByteArrayAsync(new Uri($"/tiles/sectors/{tile}.mvt", UriKind.Relative)));
+            var run = await ExternalTool.RunAsync("ogr2ogr", ["-f", "GeoJSON", "/vsistdout/", "-oo", "CLIP=NO", path, "sectors"]);
+            Assert.True(run.ExitCode == 0, run.StandardError);
+            using var read = JsonDocument.Parse(run.StandardOutput);
+            var piece = read.RootElement.GetProperty("features").EnumerateArray().Single(f => f.GetProperty("properties").GetProperty("id").GetString() == "M-07");
+            var label = (X: piece.GetProperty("properties").GetProperty("labelLon").GetDouble(), Y: piece.GetProperty("properties").GetProperty("labelLat").GetDouble());
+
+            // On the longest part: the vertices before it plus the stretch to it make half the part's length.
+            var segment = Enumerable.Range(0, longest.Count - 1).MinBy(i => Distance(longest[i], longest[i + 1], label));
+            Assert.True(Distance(longest[segment], longest[segment + 1], label) < 1e-9, "the label point lies on the sector's longest part");
+            var before = Length([.. longest.Take(segment + 1), label]);
+            Assert.Equal(half, before, 9);
+        }
+    }
+
+    /// <summary>The distance from a point to a segment, in the coordinates' own units.</summary>
+    private static double Distance((double X, double Y) a, (double X, double Y) b, (double X, double Y) p)
+    {
+        var (dx, dy) = (b.X - a.X, b.Y - a.Y);
+        var t = Math.Clamp((((p.X - a.X) * dx) + ((p.Y - a.Y) * dy)) / ((dx * dx) + (dy * dy)), 0, 1);
+        var (x, y) = (a.X + (t * dx) - p.X, a.Y + (t * dy) - p.Y);
+        return Math.Sqrt((x * x) + (y * y));
+    }
+
     [Theory]
     [InlineData("/tiles/incidents/8/160/96.mvt")]
     [InlineData("/tiles/lines/25/0/0.mvt")]

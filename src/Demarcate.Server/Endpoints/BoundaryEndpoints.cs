@@ -58,14 +58,26 @@ public static class BoundaryEndpoints
         }));
 
     private static async Task<IResult> ListSectorsAsync(HttpContext context, ICommissionStore store, string? section, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListSectorsAsync(Callers.Of(context), section, cancellationToken)).Select(Summary));
+        TypedResults.Ok((await store.ListSectorsAsync(Callers.Of(context), section, cancellationToken)).Select(Described));
 
     private static async Task<IResult> GetSectorAsync(HttpContext context, ICommissionStore store, string id, CancellationToken cancellationToken)
     {
         var sector = await store.GetSectorAsync(Callers.Of(context), id, cancellationToken);
         return sector is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no sector with that id.")
-            : TypedResults.Ok(Summary(sector));
+            : TypedResults.Ok(Described(sector));
+    }
+
+    /// <summary>
+    /// A sector as the API lists it: its summary and <c>bbox</c>, the box its stretch of the line in force covers
+    /// (west, south, east, north in WGS 84 degrees; null without a stretch), which the map fits its view to.
+    /// </summary>
+    private static Dictionary<string, JsonElement> Described(SectorOnLine s)
+    {
+        var values = Properties(Summary(s));
+        var box = s.Geometry is { IsEmpty: false } geometry ? geometry.EnvelopeInternal : null;
+        values["bbox"] = JsonSerializer.SerializeToElement(box is null ? null : new[] { box.MinX, box.MinY, box.MaxX, box.MaxY });
+        return values;
     }
 
     private static object Summary(SectorOnLine s) => new

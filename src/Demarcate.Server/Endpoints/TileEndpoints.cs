@@ -64,11 +64,13 @@ public static class TileEndpoints
             case "sectors":
                 foreach (var sector in await store.ListSectorsInBoxAsync(caller, box, cancellationToken))
                 {
-                    if (sector.Geometry is { } geometry)
+                    if (sector.Geometry is { IsEmpty: false } geometry)
                     {
+                        var label = LabelPoint(geometry);
                         features.AddFeature(geometry, Properties(
                             ("id", sector.Sector.Id), ("section", sector.Sector.SectionId), ("number", (long)sector.Sector.Number),
-                            ("status", sector.Sector.Status.ToString()), ("lineId", sector.LineId), ("version", (long)sector.Sector.Version)));
+                            ("status", sector.Sector.Status.ToString()), ("lineId", sector.LineId), ("version", (long)sector.Sector.Version),
+                            ("labelLon", label.X), ("labelLat", label.Y)));
                     }
                 }
 
@@ -110,8 +112,19 @@ public static class TileEndpoints
         {
             long number => TileValue.Of(number),
             bool flag => TileValue.Of(flag),
+            double real => TileValue.Of(real),
             _ => TileValue.Of((string)v.Value!),
         }))];
+
+    /// <summary>
+    /// Where a sector's label sits: halfway along its longest part. Every piece of the sector, in whichever tile, carries
+    /// this one point, so a map labels the sector once however the tiles cut it.
+    /// </summary>
+    public static Coordinate LabelPoint(MultiLineString sector)
+    {
+        var longest = sector.Geometries.Cast<LineString>().MaxBy(part => part.Length)!;
+        return new NetTopologySuite.LinearReferencing.LengthIndexedLine(longest).ExtractPoint(longest.Length / 2);
+    }
 
     private static TileValue Value(JsonElement value) => value.ValueKind switch
     {

@@ -79,6 +79,17 @@
     wrapX: false,
   }), t('map.layer.graticule'), 'rgba(60, 70, 80, 0.35)');
 
+  // Vector tiles count themselves on <body> (tiles and features received per layer), so that a test (or a curious
+  // user) can see what arrived.
+  function counted(source, name) {
+    source.on('tileloadend', function (event) {
+      const body = document.body.dataset;
+      body[name + 'Tiles'] = String(Number(body[name + 'Tiles'] || 0) + 1);
+      body[name + 'Features'] = String(Number(body[name + 'Features'] || 0) + (event.tile.getFeatures() || []).length);
+    });
+    return source;
+  }
+
   const settlementColors = { AM: '#6c5b7b', AZ: '#355c7d' };
   const settlementStyle = function (feature, resolution) {
     const code = feature.get('featureCode');
@@ -100,78 +111,122 @@
     }
     return styles;
   };
-  // Settlements come as vector tiles (/tiles/settlements/z/x/y.mvt): only the tiles in view are fetched. The
-  // counters on <body> let a test (or a curious user) see how many tiles and features arrived.
-  const settlementTiles = new ol.source.VectorTile({
+  // Settlements come as vector tiles (/tiles/settlements/z/x/y.mvt): only the tiles in view are fetched.
+  const settlementTiles = counted(new ol.source.VectorTile({
     url: '/tiles/settlements/{z}/{x}/{y}.mvt',
     format: new ol.format.MVT(),
     attributions: 'GeoNames (CC BY 4.0)',
     maxZoom: 14,
-  });
-  settlementTiles.on('tileloadend', function (event) {
-    const body = document.body.dataset;
-    body.settlementTiles = String(Number(body.settlementTiles || 0) + 1);
-    body.settlementFeatures = String(Number(body.settlementFeatures || 0) + (event.tile.getFeatures() || []).length);
-  });
+  }), 'settlement');
   register('settlements', new ol.layer.VectorTile({
     source: settlementTiles,
     style: settlementStyle,
     declutter: true,
   }), t('map.layer.settlements'), '#6c5b7b');
 
-  // Every source's lines get a layer of their own; claims and drafts (a delegation's own, or submitted) another.
-  const lines = new ol.source.Vector({ url: '/api/layers/lines', format: format });
+  // Lines come as vector tiles (/tiles/lines/z/x/y.mvt), each caller's own: a delegation's drafts reach only that
+  // delegation. One tile source feeds several layers, each drawing its share of the tile's features by their
+  // properties: a layer per source (the sources the caller may see, from /api/sources, with their attribution) and
+  // one for claims and drafts.
   const sourceLayers = {};
-  const claims = new ol.layer.Vector({ source: new ol.source.Vector(), style: lineStyle('#d35400', 2.5, [8, 6]) });
-  lines.on('featuresloadend', function () {
-    lines.getFeatures().forEach(function (feature) {
-      if (feature.get('kind') !== 'SourceLine') {
-        claims.getSource().addFeature(feature.clone());
-        return;
+  const lineTiles = counted(new ol.source.VectorTile({
+    url: '/tiles/lines/{z}/{x}/{y}.mvt',
+    format: new ol.format.MVT({ idProperty: 'id' }),
+    maxZoom: 16,
+    // The attribution of every source whose layer is on.
+    attributions: function () {
+      return Object.keys(sourceLayers).map(function (key) { return sourceLayers[key]; })
+        .filter(function (layer) { return layer.getVisible() && layer.get('attribution'); })
+        .map(function (layer) { return layer.get('attribution'); });
+    },
+  }), 'line');
+  function sourceLayer(source, attribution) {
+    if (!(source in sourceLayers)) {
+      const color = palette[Object.keys(sourceLayers).length % palette.length];
+      const style = lineStyle(color, 2);
+      const layer = new ol.layer.VectorTile({
+        source: lineTiles,
+        style: function (feature) {
+          return feature.get('kind') === 'SourceLine' && (feature.get('source') || 'other') === source ? style : undefined;
+        },
+      });
+      layer.set('attribution', attribution || null);
+      sourceLayers[source] = register('source-' + source, layer, t('map.layer.source', source), color);
+    }
+    return sourceLayers[source];
+  }
+  const claimStyle = lineStyle('#d35400', 2.5, [8, 6]);
+  const claims = new ol.layer.VectorTile({
+    source: lineTiles,
+    style: function (feature) { return feature.get('kind') !== 'SourceLine' ? claimStyle : undefined; },
+  });
+  // A source line whose source is not listed (none given) still gets a layer, once its tile arrives.
+  lineTiles.on('tileloadend', function (event) {
+    (event.tile.getFeatures() || []).forEach(function (feature) {
+      if (feature.get('kind') === 'SourceLine' && !((feature.get('source') || 'other') in sourceLayers)) {
+        sourceLayer(feature.get('source') || 'other', null);
+        placeSourceLayers();
       }
-
-      const source = feature.get('source') || 'other';
-      if (!(source in sourceLayers)) {
-        const color = palette[Object.keys(sourceLayers).length % palette.length];
-        sourceLayers[source] = register('source-' + source, new ol.layer.Vector({
-          source: new ol.source.Vector({ attributions: feature.get('attribution') || undefined }),
-          style: lineStyle(color, 2),
-        }), t('map.layer.source', source), color);
-      }
-      sourceLayers[source].getSource().addFeature(feature.clone());
     });
-    // Source lines sit under the sectors and claims, whatever order they loaded in.
+  });
+  // Source lines sit under the sectors and claims, whatever order they were registered in.
+  function placeSourceLayers() {
     Object.keys(sourceLayers).forEach(function (key, i) {
       map.getLayers().remove(sourceLayers[key]);
       map.getLayers().insertAt(2 + i, sourceLayers[key]);
     });
-    status.textContent = t('map.loaded', lines.getFeatures().length);
-    document.body.dataset.linesLoaded = String(lines.getFeatures().length);
-  });
-  lines.loadFeatures([-Infinity, -Infinity, Infinity, Infinity], 1, map.getView().getProjection());
+  }
+  fetch('/api/sources', { headers: { Accept: 'application/json' } }).then(function (response) {
+    if (!response.ok) {
+      throw new Error('/api/sources: ' + response.status);
+    }
+    return response.json();
+  }).then(function (sources) {
+    // A tile may have arrived first and made the layer without its attribution.
+    sources.forEach(function (source) { sourceLayer(source.id, source.attribution).set('attribution', source.attribution || null); });
+    map.render();
+    placeSourceLayers();
+    document.body.dataset.linesLoaded = String(sources.length);
+  }).catch(function (error) { status.textContent = String(error); });
   register('claims', claims, t('map.layer.claims'), '#d35400');
 
-  // Sectors alternate in two tones so that each stretch reads on its own; the label sits at the
-  // middle of the sector's longest part.
+  // Sectors come as vector tiles (/tiles/sectors/z/x/y.mvt), coloured by their status in the commission's workflow;
+  // neighbours alternate in strength so that each stretch reads on its own. A sector crossing tiles arrives in pieces,
+  // each carrying the point where the whole sector's label sits (the middle of its longest part, labelLon/labelLat):
+  // every piece draws the label there and decluttering keeps one.
+  const sectorColours = {
+    NotStarted: [110, 122, 138], UnderDiscussion: [214, 137, 16], AgreedInPrinciple: [31, 95, 153],
+    Delimited: [30, 132, 73], Demarcated: [20, 100, 60], Verified: [14, 80, 45],
+  };
+  const sectorStyles = {};
   const sectorStyle = function (feature) {
     const odd = (feature.get('number') || 0) % 2 === 1;
-    const geometry = feature.getGeometry();
-    const parts = geometry.getLineStrings ? geometry.getLineStrings() : [geometry];
-    const longest = parts.reduce(function (a, b) { return b.getLength() > a.getLength() ? b : a; });
-    return [
-      new ol.style.Style({ stroke: new ol.style.Stroke({ color: odd ? 'rgba(20, 50, 79, 0.30)' : 'rgba(214, 137, 16, 0.35)', width: 8 }) }),
-      new ol.style.Style({
-        geometry: new ol.geom.Point(longest.getCoordinateAt(0.5)),
+    const rgb = sectorColours[feature.get('status')] || [20, 50, 79];
+    const key = rgb.join(',') + (odd ? ',0.30' : ',0.50');
+    const stroke = sectorStyles[key] || (sectorStyles[key] = new ol.style.Style({ stroke: new ol.style.Stroke({ color: 'rgba(' + key + ')', width: 8 }) }));
+    const styles = [stroke];
+    const lon = feature.get('labelLon');
+    const lat = feature.get('labelLat');
+    if (typeof lon === 'number' && typeof lat === 'number') {
+      styles.push(new ol.style.Style({
+        geometry: new ol.geom.Point(ol.proj.fromLonLat([lon, lat])),
         text: new ol.style.Text({
-          text: feature.getId(), font: 'bold 12px sans-serif', offsetX: 22,
+          text: String(feature.getId()), font: 'bold 12px sans-serif', offsetX: 22,
           fill: new ol.style.Fill({ color: '#14324f' }), stroke: new ol.style.Stroke({ color: '#fff', width: 3 }),
         }),
-      }),
-    ];
+      }));
+    }
+    return styles;
   };
-  const sectors = register('inforce', new ol.layer.Vector({
-    source: new ol.source.Vector({ url: '/api/layers/sectors', format: format }),
+  const sectorTiles = counted(new ol.source.VectorTile({
+    url: '/tiles/sectors/{z}/{x}/{y}.mvt',
+    format: new ol.format.MVT({ idProperty: 'id' }),
+    maxZoom: 16,
+  }), 'sector');
+  register('inforce', new ol.layer.VectorTile({
+    source: sectorTiles,
     style: sectorStyle,
+    declutter: 'sectors',
   }), t('map.layer.inforce'), 'rgba(20, 50, 79, 0.35)');
   register('breaks', new ol.layer.Vector({
     source: new ol.source.Vector({ url: '/api/layers/breaks', format: format }),
@@ -188,6 +243,10 @@
     const surveyed = feature.get('surveyed') === true;
     const styles = [new ol.style.Style({
       image: new ol.style.Circle({
+        // The layer is not decluttered, and says so: OpenLayers 10's synchronous hit detection on a vector tile layer
+        // (forEachFeatureAtPixel, getFeaturesAtPixel) passes over images in 'declutter' mode (the default) unless the
+        // layer declutters them, so without 'none' a click never finds a pillar.
+        declutterMode: 'none',
         radius: 5,
         fill: new ol.style.Fill({ color: pillarColours[feature.get('status')] || '#333333' }),
         stroke: new ol.style.Stroke({ color: surveyed ? '#111111' : '#ffffff', width: surveyed ? 2.5 : 1.5 }),
@@ -203,16 +262,11 @@
     }
     return styles;
   };
-  const pillarTiles = new ol.source.VectorTile({
+  const pillarTiles = counted(new ol.source.VectorTile({
     url: '/tiles/pillars/{z}/{x}/{y}.mvt',
     format: new ol.format.MVT(),
     maxZoom: 16,
-  });
-  pillarTiles.on('tileloadend', function (event) {
-    const body = document.body.dataset;
-    body.pillarTiles = String(Number(body.pillarTiles || 0) + 1);
-    body.pillarFeatures = String(Number(body.pillarFeatures || 0) + (event.tile.getFeatures() || []).length);
-  });
+  }), 'pillar');
   const pillars = register('pillars', new ol.layer.VectorTile({
     source: pillarTiles,
     style: pillarStyle,
@@ -227,16 +281,35 @@
     }
   });
 
-  sectors.getSource().on('featuresloadend', function () {
-    const wanted = params.get('sector');
-    const feature = wanted ? sectors.getSource().getFeatureById(wanted) : null;
-    const extent = feature ? feature.getGeometry().getExtent() : sectors.getSource().getExtent();
-    map.getView().fit(extent, { padding: [20, 20, 20, 20], maxZoom: 12 });
-    // Marked once the fitted view is drawn, so that whoever waits for it sees the settled map.
-    map.once('rendercomplete', function () {
-      document.body.dataset.sectorsLoaded = String(sectors.getSource().getFeatures().length);
-    });
-  });
+  // The view opens on the sectors the caller may see, or on the one asked for (/map?sector=M-07), fitted to the
+  // boxes the sector API gives (bbox: west, south, east, north in degrees), not to features loaded in the browser.
+  const wantedSector = params.get('sector');
+  fetch(wantedSector ? '/api/sectors/' + encodeURIComponent(wantedSector) : '/api/sectors', { headers: { Accept: 'application/json' } })
+    .then(function (response) {
+      // An unknown (or hidden) sector: the whole boundary instead.
+      if (!response.ok && wantedSector) {
+        return fetch('/api/sectors').then(function (all) { return all.json(); });
+      }
+      return response.json();
+    })
+    .then(function (answer) {
+      const list = Array.isArray(answer) ? answer : [answer];
+      const extent = ol.extent.createEmpty();
+      list.forEach(function (sector) {
+        if (sector.bbox) {
+          ol.extent.extend(extent, ol.proj.transformExtent(sector.bbox, 'EPSG:4326', 'EPSG:3857'));
+        }
+      });
+      if (!ol.extent.isEmpty(extent)) {
+        map.getView().fit(extent, { padding: [20, 20, 20, 20], maxZoom: 12 });
+      }
+      status.textContent = t('map.loaded', list.length);
+      // Marked once the fitted view is drawn with its tiles, so that whoever waits for it sees the settled map.
+      map.once('rendercomplete', function () {
+        document.body.dataset.sectorsLoaded = String(list.length);
+      });
+    })
+    .catch(function (error) { status.textContent = String(error); });
 
   // Cursor coordinates. WGS 84 is shown at once; UTM and Gauss–Krüger come from the server's geodesy,
   // at most one round of requests at a time and no more often than every 200 ms, always for the latest position.
