@@ -16,6 +16,7 @@ internal static class PostgresSchema
         (PillarSchema.Version, PillarSchema.Name, Version6()),
         (IncidentSchema.Version, IncidentSchema.Name, Version7()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
+        (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.Postgres()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

@@ -34,6 +34,7 @@ internal static class GeoPackageSchema
         (PillarSchema.Version, PillarSchema.Name, Version6()),
         (IncidentSchema.Version, IncidentSchema.Name, Version7()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.GeoPackage(Wgs84)),
+        (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.GeoPackage(AppendOnly)),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
