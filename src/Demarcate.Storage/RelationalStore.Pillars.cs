@@ -445,8 +445,23 @@ public abstract partial class RelationalStore
     private Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken) =>
         QueryPillarsAsync(connection, transaction, caller, condition, [key], cancellationToken);
 
-    private async Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, object?[] values, CancellationToken cancellationToken) =>
-        [.. (await QueryPillarRowsAsync(connection, transaction, caller, condition, values, cancellationToken)).Select(row => row.Pillar)];
+    /// <summary>
+    /// The pillars the caller may see, one per number as <see cref="ResolvePillarAsync"/> resolves it: where the caller's
+    /// own draft shares its number with a submitted or published pillar, the draft stands for the number (so a list, a
+    /// map tile and the OGC collection agree with a look-up by number, and a feature id names one pillar).
+    /// </summary>
+    private async Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, object?[] values, CancellationToken cancellationToken)
+    {
+        var pillars = (await QueryPillarRowsAsync(connection, transaction, caller, condition, values, cancellationToken)).Select(row => row.Pillar).ToList();
+        var party = caller.Account?.Party;
+        if (party is null)
+        {
+            return pillars;
+        }
+
+        var drafted = pillars.Where(p => p.Publication == Publication.Draft && p.Owner == party).Select(p => p.Number).ToHashSet();
+        return [.. pillars.Where(p => p.Publication == Publication.Draft || !drafted.Contains(p.Number))];
+    }
 
     /// <summary>The pillars the caller may see that meet the condition, each with its surrogate key, in register order.</summary>
     private async Task<List<(long Fid, Pillar Pillar)>> QueryPillarRowsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, object?[] values, CancellationToken cancellationToken)
