@@ -62,6 +62,9 @@ public static class DemarcateCommand
         root.Subcommands.Add(DescribeCommands.Describe());
         root.Subcommands.Add(PillarCommands.Pillars());
         root.Subcommands.Add(IncidentCommands.Incidents());
+        root.Subcommands.Add(AgreementCommands.Agreements());
+        root.Subcommands.Add(AgreementCommands.TaskForce());
+        root.Subcommands.Add(HumanitarianCommands.Humanitarian());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -100,10 +103,10 @@ public static class DemarcateCommand
         {
             Description = "Create one account per role for trying the demo (passwords are printed once, the first time).",
         };
-        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, DatabaseOption, JournalKeyOption, urls, demo };
+        var command = new Command("serve", "Run the web server on a store; an empty store gets the demo commission.") { StoreOption, DatabaseOption, JournalKeyOption, HumanitarianCommands.KeyOption, urls, demo };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = await ServerApp.OpenWithDemoAsync(StoreLocation(parse), parse.GetValue(JournalKeyOption), cancellationToken);
+            var store = await ServerApp.OpenWithDemoAsync(StoreLocation(parse), parse.GetValue(JournalKeyOption), parse.GetValue(HumanitarianCommands.KeyOption), cancellationToken);
             var app = await ServerApp.CreateAsync(["--urls", parse.GetValue(urls)!], store, cancellationToken);
             if (parse.GetValue(demo))
             {

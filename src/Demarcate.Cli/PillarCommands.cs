@@ -15,12 +15,21 @@ namespace Demarcate.Cli;
 /// <summary><c>demarcate pillars plan|import-survey|register</c>: planning pillars on a sector's line, taking in field surveys, and reading the register.</summary>
 internal static class PillarCommands
 {
-    public static Command Pillars() => new("pillars", "Boundary pillars: plan them on a sector's line, import field surveys, read the register.")
+    public static Command Pillars()
     {
-        Plan(),
-        ImportSurvey(),
-        Register(),
-    };
+        var command = new Command("pillars", "Boundary pillars: plan them on a sector's line, import field surveys, read the register, make the documents.")
+        {
+            Plan(),
+            ImportSurvey(),
+            Register(),
+        };
+        foreach (var document in PillarDocumentCommands.Commands())
+        {
+            command.Subcommands.Add(document);
+        }
+
+        return command;
+    }
 
     private static Command Plan()
     {

@@ -28,6 +28,9 @@ public static class ServerApp
     /// <summary>Configuration key of a PostgreSQL database to serve instead (postgresql://user:password@host:port/database).</summary>
     public const string DatabaseKey = "Demarcate:Database";
 
+    /// <summary>The file of the key-encryption key of humanitarian cases (default: beside the journal key; docs/humanitarian.md).</summary>
+    public const string HumanitarianKeyKey = "Demarcate:HumanitarianKey";
+
     /// <summary>Configuration key of the PBKDF2 iteration count for passwords (tests lower it; production uses OWASP's).</summary>
     public const string PasswordIterationsKey = "Demarcate:PasswordIterations";
 
@@ -61,7 +64,7 @@ public static class ServerApp
         if (store is null)
         {
             var location = builder.Configuration[DatabaseKey] ?? builder.Configuration[StorePathKey] ?? "demarcate.gpkg";
-            store = await OpenWithDemoAsync(location, builder.Configuration[JournalKeyKey], cancellationToken);
+            store = await OpenWithDemoAsync(location, builder.Configuration[JournalKeyKey], builder.Configuration[HumanitarianKeyKey], cancellationToken);
         }
 
         builder.Services.AddSingleton(store);
@@ -149,8 +152,11 @@ public static class ServerApp
         app.MapPillars();
         app.MapPillarFieldwork();
         app.MapIncidents();
+        app.MapAgreements();
+        app.MapPillarDocuments();
         app.MapTiles();
         app.MapExchange();
+        app.MapHumanitarian();
         app.MapRazorPages();
         return app;
     }
@@ -164,13 +170,19 @@ public static class ServerApp
 
     /// <summary>Opens (or creates) a store and loads the demo commission into it if it is empty.</summary>
     /// <exception cref="StoreException">The store cannot be used.</exception>
-    public static async Task<ICommissionStore> OpenWithDemoAsync(string location, string? journalKeyFile, CancellationToken cancellationToken)
+    public static Task<ICommissionStore> OpenWithDemoAsync(string location, string? journalKeyFile, CancellationToken cancellationToken) =>
+        OpenWithDemoAsync(location, journalKeyFile, humanitarianKeyFile: null, cancellationToken);
+
+    /// <summary>Opens (or creates) a store with its journal and humanitarian key files, loading the demo commission into it if it is empty.</summary>
+    /// <exception cref="StoreException">The store cannot be used.</exception>
+    public static async Task<ICommissionStore> OpenWithDemoAsync(string location, string? journalKeyFile, string? humanitarianKeyFile, CancellationToken cancellationToken)
     {
-        var store = await CommissionStores.OpenForWritingAsync(location, journalKeyFile, cancellationToken);
+        var store = await CommissionStores.OpenForWritingAsync(location, journalKeyFile, humanitarianKeyFile, cancellationToken);
         if (await store.IsEmptyAsync(cancellationToken))
         {
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);
             await DemoIncidents.LoadAsync(store, cancellationToken);
+            await DemoAgreements.EnsureAsync(store, cancellationToken);
         }
 
         return store;

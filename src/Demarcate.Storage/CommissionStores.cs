@@ -20,11 +20,19 @@ public static class CommissionStores
     /// Opens <paramref name="location"/> for writing, with the key that signs the journal's head after
     /// every write (from <paramref name="journalKeyFile"/>, or the default place beside the store).
     /// </summary>
-    public static async Task<ICommissionStore> OpenForWritingAsync(string location, string? journalKeyFile, CancellationToken cancellationToken)
+    public static async Task<ICommissionStore> OpenForWritingAsync(string location, string? journalKeyFile, CancellationToken cancellationToken) =>
+        await OpenForWritingAsync(location, journalKeyFile, humanitarianKeyFile: null, cancellationToken);
+
+    /// <summary>
+    /// Opens <paramref name="location"/> for writing with its journal key, and names the key-encryption key of
+    /// humanitarian cases (<paramref name="humanitarianKeyFile"/>, or the default place beside the journal key).
+    /// </summary>
+    public static async Task<ICommissionStore> OpenForWritingAsync(string location, string? journalKeyFile, string? humanitarianKeyFile, CancellationToken cancellationToken)
     {
         var store = await OpenAsync(location, cancellationToken);
         try
         {
+            store.UseHumanitarianKeyFile(humanitarianKeyFile ?? HumanitarianKeyFile.DefaultFor(location));
             await store.UseJournalKeyAsync(JournalKeyFile.LoadOrCreate(journalKeyFile ?? JournalKeyFile.DefaultFor(location)), cancellationToken);
             return store;
         }

@@ -205,6 +205,55 @@ public interface ICommissionStore : IAsyncDisposable
 
     /// <summary>Writes attribution results (sector, distance, side, reference line), all in one transaction.</summary>
     Task<int> RecordAttributionsAsync(Caller caller, IReadOnlyList<Demarcate.Core.Monitoring.IncidentAttributionRow> rows, CancellationToken cancellationToken);
+    // The agreements register: agreements with their provisions, and the append-only assessments of their implementation.
+    /// <summary>Every agreement with its provisions, in the order signed; empty for a caller who is not a commission member.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Agreements.Agreement>> ListAgreementsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Agreements.Agreement?> GetAgreementAsync(Caller caller, string agreementId, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Agreements.Agreement> AddAgreementAsync(Caller caller, Demarcate.Core.Agreements.Agreement agreement, CancellationToken cancellationToken);
+
+    /// <summary>Appends an assessment of a provision's implementation (its new status); earlier ones stay as history.</summary>
+    Task<Demarcate.Core.Agreements.StatusAssessment> RecordAssessmentAsync(Caller caller, Demarcate.Core.Agreements.StatusAssessment assessment, CancellationToken cancellationToken);
+
+    /// <summary>The assessments of one agreement (null: all), in the order recorded.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Agreements.StatusAssessment>> ListAssessmentsAsync(Caller caller, string? agreementId, CancellationToken cancellationToken);
+
+    // The transport-links task force: actions with routes, a delegation's own until submitted, with their history.
+    Task<IReadOnlyList<Demarcate.Core.TransportLinks.TaskForceAction>> ListActionsAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.TransportLinks.TaskForceAction?> GetActionAsync(Caller caller, string actionId, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.TransportLinks.TaskForceAction> AddActionAsync(Caller caller, Demarcate.Core.TransportLinks.TaskForceAction action, CancellationToken cancellationToken);
+
+    /// <summary>Revises, submits, publishes or moves the status of an action; id and owner never change.</summary>
+    Task<Demarcate.Core.TransportLinks.TaskForceAction> ChangeActionAsync(Caller caller, Demarcate.Core.TransportLinks.TaskForceAction action, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Every change of an action, oldest first; empty when the caller may not see the action.</summary>
+    Task<IReadOnlyList<Demarcate.Core.TransportLinks.ActionHistoryEntry>> ListActionHistoryAsync(Caller caller, string actionId, CancellationToken cancellationToken);
+    // Humanitarian cases: personal fields sealed under per-case keys wrapped by a key kept outside the store.
+    /// <summary>Names the file of the key-encryption key of humanitarian cases (loaded, or created, on first use).</summary>
+    void UseHumanitarianKeyFile(string path);
+
+    /// <summary>Opens a case for a party's national: the record, its sealed particulars and the first step of its history.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseRecord> AddHumanitarianCaseAsync(Caller caller, Demarcate.Core.Humanitarian.CaseKind kind, PartyCode party, DateOnly reportedOn, Demarcate.Core.Humanitarian.PersonalParticulars person, CancellationToken cancellationToken);
+
+    /// <summary>The cases the caller may see, without their personal fields; empty for anyone but the officers concerned.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Humanitarian.CaseRecord>> ListHumanitarianCasesAsync(Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>Opens one case with its personal fields and history; the read itself is journaled (who, when, which case).</summary>
+    Task<Demarcate.Core.Humanitarian.HumanitarianCase> ReadHumanitarianCaseAsync(Caller caller, string caseId, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.Humanitarian.CaseRecord> ChangeHumanitarianStatusAsync(Caller caller, string caseId, Demarcate.Core.Humanitarian.CaseStatus status, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>Records an exchange; every case in it moves to exchanged or handed over in the same transaction.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseExchange> RecordExchangeAsync(Caller caller, Demarcate.Core.Humanitarian.CaseExchange exchange, CancellationToken cancellationToken);
+
+    /// <summary>Counts of cases by kind, party and status, for every signed-in caller.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseFigures> SummariseHumanitarianCasesAsync(Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>Destroys a case's key: the person can no longer be recovered; record, history and journal remain.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseRecord> EraseHumanitarianCaseAsync(Caller caller, string caseId, CancellationToken cancellationToken);
 
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);

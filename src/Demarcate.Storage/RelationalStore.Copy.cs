@@ -65,6 +65,16 @@ public abstract partial class RelationalStore
         Table("incident_merges", "fid", "merged_id:t report_id:t position:i"),
         Table("incident_attachments", "fid", "incident_id:t name:t content_type:t content:x added_by:t added_at:t"),
         Table("incident_history", "fid", "incident_id:t at:t actor:t action:t snapshot:t"),
+        Table("agreements", "fid", "agreement_id:t title:t signed_on:t kind:t signatories:t notes:t"),
+        Table("provisions", "fid", "agreement_id:t number:t position:i body:t theme:t responsible:t deadline:t links:t"),
+        Table("provision_assessments", "fid", "agreement_id:t number:t level:i assessed_on:t evidence:t document_link:t assessor:t recorded_at:t"),
+        Table("taskforce_actions", "fid", "action_id:t title:t subgroup:t responsible:t status:t deadline:t checkpoints:t notes:t owner:t publication:t version:i geom:g"),
+        Table("taskforce_history", "fid", "action_id:t at:t actor:t action:t status:t snapshot:t"),
+        Table("humanitarian_cases", "fid", "case_id:t kind:t party:t status:t reported_on:t key_id:t wrapped_key:x erased_at:t erased_by:t created_by:t created_at:t version:i"),
+        Table("humanitarian_fields", "fid", "case_id:t field:t sealed:x"),
+        Table("humanitarian_history", "fid", "case_id:t at:t actor:t status:t exchange_id:t"),
+        Table("humanitarian_exchanges", "fid", "exchange_id:t held_on:t place:t intermediary:t recorded_by:t recorded_at:t"),
+        Table("humanitarian_exchange_cases", "fid", "exchange_id:t case_id:t"),
     ];
 
     /// <summary>The tables a copy carries, in the order it writes them.</summary>

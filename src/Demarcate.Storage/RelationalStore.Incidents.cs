@@ -512,8 +512,6 @@ public abstract partial class RelationalStore
         i.Attribution?.ReferenceLineId, i.Attribution is { } a ? Time(a.AttributedAt) : null,
     ];
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private static object IncidentSnapshot(Incident i) => new
     {
         id = i.Id,

@@ -28,7 +28,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     [
         null, "am.cochair", "am.legal", "am.carto", "am.observer", "am.humanitarian",
         "az.cochair", "az.legal", "az.carto", "az.observer", "az.humanitarian",
-        "ru.adviser", "ru.carto", "monitor", "admin",
+        "ru.adviser", "ru.carto", "ru.humanitarian", "monitor", "admin",
     ];
 
     private static readonly string[] Editors = ["am.cochair", "am.legal", "am.carto", "az.cochair", "az.legal", "az.carto", "ru.adviser", "ru.carto"];
@@ -99,7 +99,26 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // teams get the 404 of a missing pillar; AM's non-surveyors are refused; everyone else sees nothing.
         new("POST", "/api/pillars/{prefix}/{sequence}/inspections", "/api/pillars/M-01/1/inspections", AmSurveyorInspects, "not a form", "text/plain"),
         new("POST", "/api/pillars/{prefix}/{sequence}/status", "/api/pillars/M-01/1/status", AmSurveyorChangesStatus, """{"status":"Damaged","version":99}"""),
+        // The agreements register is for commission members; co-chairs and the mediator's advisers record a provision's status.
+        new("GET", "/api/agreements", "/api/agreements", Anyone),
+        new("GET", "/api/agreements/dashboard", "/api/agreements/dashboard?date=2026-11-24", Anyone),
+        new("GET", "/api/agreements/{id}", "/api/agreements/TS-2021-01-11", MembersSee),
+        new("POST", "/api/agreements/{id}/provisions/{number}/status", "/api/agreements/TS-2021-01-11/provisions/4/status", MembersSeeConvenersAct, """{"level":2,"assessedOn":"2026-11-01","evidence":"Matrix"}"""),
+        // Task-force actions: editors propose for their own party; TF-MATRIX-AM is AM's draft, hidden from everyone else.
+        new("GET", "/api/taskforce/actions", "/api/taskforce/actions", Anyone),
+        new("POST", "/api/taskforce/actions", "/api/taskforce/actions", EditorsOnly, """{"id":"matrix-line","title":"Matrix road","subgroup":"Road","route":"45.0 41.0, 45.1 40.9"}"""),
+        new("GET", "/api/taskforce/actions/{id}", "/api/taskforce/actions/TF-MATRIX-AM", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/taskforce/actions/{id}/crossings", "/api/taskforce/actions/TF-MATRIX-AM/crossings", AmEditorsSeeDraftOrObserver),
+        // A stale version on AM's draft: its co-chair gets the 409 (allowed through), its other members are refused, others see nothing.
+        new("POST", "/api/taskforce/actions/{id}/status", "/api/taskforce/actions/TF-MATRIX-AM/status", AmDraftStatus, """{"status":"Agreed","version":99}"""),
         new("POST", "/api/pillars/survey", "/api/pillars/survey?crs=EPSG:4326&frame=ITRF2014&epoch=2024.3&accuracy=0.02&dryRun=true", Surveyors, "pillar,lat,lon\nM-01/1,41.2,45.0\n", "text/csv"),
+        // The documents show what the register shows: AM's draft pillar M-01/1 is on AM's cards only; the list and the strip
+        // maps answer everyone, each with what they may see.
+        new("GET", "/api/pillars/{prefix}/{sequence}/card.pdf", "/api/pillars/M-01/1/card.pdf", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/pillars/cards.pdf", "/api/pillars/cards.pdf?sector=M-01", AmEditorsSeeDraftOrObserver),
+        new("GET", "/api/pillars/strip-maps.pdf", "/api/pillars/strip-maps.pdf?sector=M-01&scale=100000", Anyone),
+        new("GET", "/api/pillars.csv", "/api/pillars.csv?sector=M-01", Anyone),
+        new("GET", "/api/pillars.xlsx", "/api/pillars.xlsx?sector=M-01", Anyone),
         new("POST", "/api/lines", "/api/lines", EditorsOnly, LineFeature, "application/geo+json"),
         // Anyone downloads what they may see; a delegation's editors import a dataset's lines as their drafts.
         new("GET", "/api/export", "/api/export?format=gpkg", Anyone),
@@ -227,6 +246,22 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // Verification is the monitors' and the mediator's advisers' act; they do not see AM's draft, so only AM's members meet a refusal.
         new("POST", "/api/incidents/{id}/verify", "/api/incidents/{incident}/verify", AmMembersRefusedOthersHidden, """{"status":"Disputed","version":99}"""),
         new("GET", "Incidents", "/incidents?type=SniperFire", Anyone),
+        new("GET", "Agreements", "/agreements", Anyone),
+        new("GET", "agreements/{id}", "/agreements/TS-2021-01-11", MembersSee),
+        new("GET", "taskforce", "/taskforce", Anyone),
+        // Humanitarian cases. {hcase} is an AM prisoner-of-war case and {herased} an AM case already erased, seeded before the crawl.
+        // Everyone signed in gets the figures; the page shows officers their cases and others the figures (anonymous: sign in).
+        new("GET", "/api/humanitarian/summary", "/api/humanitarian/summary", SignedIn),
+        new("GET", "/api/humanitarian/cases", "/api/humanitarian/cases", Officers),
+        new("GET", "/api/humanitarian/cases/{id}", "/api/humanitarian/cases/{hcase}", AmCaseOfficers),
+        new("POST", "/api/humanitarian/cases", "/api/humanitarian/cases", AmCaseWriters, """{"kind":"Detainee","party":"AM","reportedOn":"2021-01-05","person":{"surname":"Matrixname"}}"""),
+        // A stale version: the case's officers get 409, every other caller the 404 of a missing case.
+        new("POST", "/api/humanitarian/cases/{id}/status", "/api/humanitarian/cases/{hcase}/status", AmCaseOfficers, """{"status":"Confirmed","version":99}"""),
+        // Erasing an erased case: the case's officers are let through and refused by the rule, everyone else gets 404.
+        new("POST", "/api/humanitarian/cases/{id}/erase", "/api/humanitarian/cases/{herased}/erase", AmCaseOfficers),
+        new("POST", "/api/humanitarian/exchanges", "/api/humanitarian/exchanges", ExchangeRecorders, """{"heldOn":"2021-01-06","place":"Goris","intermediary":"ICRC","cases":["{herased}"]}"""),
+        new("GET", "Humanitarian", "/humanitarian", Anyone),
+        new("GET", "Humanitarian", "/humanitarian?case={hcase}", role => role == "az.humanitarian" ? Outcome.Hidden : Outcome.Allow),
     ];
 
     private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";
@@ -235,6 +270,18 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
 
     private static Outcome AmMembersRefusedOthersHidden(string? role) =>
         role is null or "am.cochair" or "am.legal" or "am.carto" or "am.observer" ? Outcome.Deny : Outcome.Hidden;
+
+    private static Outcome Officers(string? role) => role is "am.humanitarian" or "az.humanitarian" or "ru.humanitarian" ? Outcome.Allow : Outcome.Deny;
+
+    /// <summary>The humanitarian officers of the case's party (AM) and of the mediator; a case answers 404 to everyone else signed in.</summary>
+    private static Outcome AmCaseOfficers(string? role) =>
+        role is "am.humanitarian" or "ru.humanitarian" ? Outcome.Allow : role is null ? Outcome.Deny : Outcome.Hidden;
+
+    private static Outcome AmCaseWriters(string? role) => role is "am.humanitarian" or "ru.humanitarian" ? Outcome.Allow : Outcome.Deny;
+
+    /// <summary>Officers record exchanges of cases they see; the other party's officer meets the 404 of a missing case.</summary>
+    private static Outcome ExchangeRecorders(string? role) =>
+        role is "az.humanitarian" ? Outcome.Hidden : AmCaseWriters(role);
 
     private const string MatrixDescription =
         "TURNING POINT A AT 41.1 N 45.3 E IN EPSG:4326, FIXED BY SURVEY\nTURNING POINT B AT 41.08 N 45.33 E IN EPSG:4326, FIXED BY MAP\nFROM A TO B ALONG GEODESIC\n";
@@ -265,10 +312,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
     private static Outcome CrsChangers(string? role) =>
         role is null ? Outcome.Deny
         : CrsDefiners(role) == Outcome.Allow ? Outcome.Allow
-        : role is "am.humanitarian" or "az.humanitarian" or "monitor" ? Outcome.Hidden
+        : role is "am.humanitarian" or "az.humanitarian" or "ru.humanitarian" or "monitor" ? Outcome.Hidden
         : Outcome.Deny;
 
     /// <summary>The joint survey teams: cartographers of every party and the mediator's advisers.</summary>
+    private static Outcome AmDraftStatus(string? role) =>
+        role is "am.cochair" ? Outcome.Allow : role is null or "am.legal" or "am.carto" or "am.observer" ? Outcome.Deny : Outcome.Hidden;
+
     private static Outcome Surveyors(string? role) => role is "am.carto" or "az.carto" or "ru.carto" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
 
     private static Outcome AmSurveyorInspects(string? role) =>
@@ -314,6 +364,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
                 if (row.Body is not null)
                 {
                     request.Content = new StringContent(Resolve(row.Body.Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal)), Encoding.UTF8, row.ContentType);
+                    request.Content = new StringContent(Resolve(row.Body).Replace("matrix-line", "matrix-line-" + (role ?? "anon"), StringComparison.Ordinal), Encoding.UTF8, row.ContentType);
                 }
 
                 using var response = await client.SendAsync(request);
@@ -364,6 +415,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             await store.RegisterPillarsAsync(author, [pillar], default);
         }
 
+        if (await store.GetActionAsync(Caller.CommissionSystem, "TF-MATRIX-AM", default) is null)
+        {
+            var route = NetTopologySuite.NtsGeometryServices.Instance.CreateGeometryFactory(4326).CreateLineString([new NetTopologySuite.Geometries.Coordinate(45.0, 41.0), new NetTopologySuite.Geometries.Coordinate(45.1, 40.9)]);
+            await store.AddActionAsync(author, new Demarcate.Core.TransportLinks.TaskForceAction("TF-MATRIX-AM", "Matrix draft road", Demarcate.Core.TransportLinks.Subgroup.Road, route) { Owner = am }, default);
+        }
+
         if (await store.GetLineAsync(Caller.CommissionSystem, "matrix-am-draft", default) is null)
         {
             var template = (await store.ListLinesAsync(Caller.CommissionSystem, "main", default))[0];
@@ -378,6 +435,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             _seeded["{proposal}"] = proposal.Id;
             _seeded["{document}"] = document.Id;
             _seeded["{session}"] = session.Id;
+            var officer = Caller.For(new Account("am-humanitarian", "am.humanitarian", "AM humanitarian officer", am, Role.HumanitarianOfficer));
+            var held = await store.AddHumanitarianCaseAsync(officer, Demarcate.Core.Humanitarian.CaseKind.PrisonerOfWar, am, new DateOnly(2020, 11, 20), new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Matrixname" }, default);
+            var erased = await store.AddHumanitarianCaseAsync(officer, Demarcate.Core.Humanitarian.CaseKind.Detainee, am, new DateOnly(2020, 11, 21), new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Matrixgone" }, default);
+            await store.EraseHumanitarianCaseAsync(officer, erased.Id, default);
+            _seeded["{hcase}"] = held.Id;
+            _seeded["{herased}"] = erased.Id;
             _seeded["{description}"] = (await store.SaveDescriptionAsync(author, new Demarcate.Core.Delimitation.DescriptionDraft("M-01", MatrixDescription, 0, AsDraft: true), default)).Id;
             var incident = (await store.ReportIncidentsAsync(author, [new Demarcate.Core.Monitoring.Incident(
                 "",

@@ -77,6 +77,8 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             {
                 ($"/api/lines/{CanaryId}", "/api/lines/never-existed-1234"),
                 ($"/api/proposals/{proposalId}", "/api/proposals/p-000000000000"),
+                ($"/api/taskforce/actions/{CanaryId}", "/api/taskforce/actions/never-existed-1234"),
+                ($"/api/taskforce/actions/{CanaryId}/crossings", "/api/taskforce/actions/never-existed-1234/crossings"),
                 ($"/api/documents/{documentId}", "/api/documents/doc-000000000000"),
                 ($"/api/documents/{documentId}/versions/1", "/api/documents/doc-000000000000/versions/1"),
                 ("/api/sectors/M-01/descriptions/AM-1", "/api/sectors/M-01/descriptions/AM-99"),
@@ -100,10 +102,55 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/lines", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/sectors/M-01/proposals", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/documents", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/taskforce/actions", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/taskforce", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri($"/api/documents/{documentId}/versions/1", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryPillar.ToString(), await owner.GetStringAsync(new Uri($"/tiles/pillars/{Demarcate.Core.Tiles.WebMercator.TileAt(45.16, 40.95, 12)}.mvt", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/incidents", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/incidents", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+    }
+
+    [Fact]
+    public async Task A_humanitarian_case_appears_in_no_answer_to_anyone_but_its_partys_and_the_mediators_officers()
+    {
+        await _factory.AccountTokensAsync();
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        var am = new PartyCode("AM");
+        var officer = Caller.For(new Account("am-humanitarian", "am.humanitarian", "AM humanitarian officer", am, Role.HumanitarianOfficer));
+        var added = await store.AddHumanitarianCaseAsync(
+            officer, Demarcate.Core.Humanitarian.CaseKind.PrisonerOfWar, am, new DateOnly(2020, 11, 20),
+            new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Leakcanary", FirstNames = "Qwxzvb", DateOfBirth = new DateOnly(1987, 3, 14) }, default);
+
+        var secrets = new[] { "Leakcanary", "Qwxzvb", "1987-03-14", added.Id };
+        var leaks = new List<string>();
+        foreach (var role in AuthorizationMatrixTests.Roles.Where(r => r is not "am.humanitarian" and not "ru.humanitarian"))
+        {
+            using var client = await _factory.ClientAsync(role);
+            foreach (var url in GetRoutes([added.Id]).Append("/humanitarian?case=" + added.Id))
+            {
+                using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+                var text = await response.Content.ReadAsStringAsync() + string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(",", h.Value)));
+                leaks.AddRange(secrets.Where(s => !url.Contains(s, StringComparison.Ordinal) && text.Contains(s, StringComparison.Ordinal)).Select(s => $"{url} as {role ?? "anonymous"} shows {s}"));
+            }
+        }
+
+        // Asking for the case by id answers exactly like asking for a case that never existed, to officers of the other party too.
+        foreach (var outsider in new[] { "az.humanitarian", "am.cochair", "admin" })
+        {
+            using var client = await _factory.ClientAsync(outsider);
+            using var hidden = await client.GetAsync(new Uri("/api/humanitarian/cases/" + added.Id, UriKind.Relative));
+            using var missing = await client.GetAsync(new Uri("/api/humanitarian/cases/hc-000000000000", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
+            Assert.Equal(Normalise(await missing.Content.ReadAsStringAsync()).Replace("hc-000000000000", added.Id, StringComparison.Ordinal), Normalise(await hidden.Content.ReadAsStringAsync()));
+        }
+
+        foreach (var insider in new[] { "am.humanitarian", "ru.humanitarian" })
+        {
+            using var client = await _factory.ClientAsync(insider);
+            Assert.Contains("Leakcanary", await client.GetStringAsync(new Uri("/api/humanitarian/cases/" + added.Id, UriKind.Relative)), StringComparison.Ordinal);
+        }
+
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
 
@@ -181,6 +228,16 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             Sources = [new Demarcate.Core.Monitoring.IncidentSource(CanaryName + " source", CanaryId + "-incident", null, 1, null)],
         }], default)).Single();
         await store.AttachToIncidentAsync(author, incident.Id, new Demarcate.Core.Monitoring.IncidentAttachment(CanaryName + ".txt", "text/plain", System.Text.Encoding.UTF8.GetBytes(CanaryName)), default);
+
+        // A draft task-force action: its id, title and route are canaries.
+        await store.AddActionAsync(
+            author,
+            new Demarcate.Core.TransportLinks.TaskForceAction(CanaryId, CanaryName, Demarcate.Core.TransportLinks.Subgroup.Road, factory.CreateLineString([new Coordinate(45.123456789, 41.0), new Coordinate(45.2, 40.9)]))
+            {
+                Owner = am,
+                Checkpoints = [new Demarcate.Core.TransportLinks.Checkpoint(CanaryName, Demarcate.Core.TransportLinks.CheckpointKind.Customs, new Demarcate.Core.Geodesy.GeoPoint(41.0, 45.123456789))],
+            },
+            default);
         return (proposal.Id, document.Id, incident.Id);
     }
 }

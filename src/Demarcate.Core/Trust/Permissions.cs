@@ -80,6 +80,19 @@ public static class Permissions
     /// <summary>Publishing pillars (releasing the register to anyone) is the co-chairs' and the mediator's advisers' act.</summary>
     public static bool MayPublishPillars(Caller caller) => MayChangeSectorStatus(caller);
 
+    /// <summary>Commission members (and the system) read the agreements register, its assessments and the task force's work.</summary>
+    public static bool MaySeeAgreements(Caller caller) => MaySeeSessions(caller);
+
+    /// <summary>Co-chairs and the mediator's advisers enter agreements in the register and record how far each provision is implemented.</summary>
+    public static bool MayKeepAgreements(Caller caller) => MayChangeSectorStatus(caller);
+
+    /// <summary>A delegation's editors (and the mediator's team) propose task-force actions for their own party, as drafts until submitted.</summary>
+    public static bool MayProposeActionFor(Caller caller, PartyCode? owner) =>
+        caller is not null && (caller.IsCommissionSystem || (owner is { } party && MayDrawLineFor(caller, party)));
+
+    /// <summary>Co-chairs and the mediator's advisers move a submitted task-force action through agreed, in progress, done or suspended.</summary>
+    public static bool MayChangeActionStatus(Caller caller) => MayChangeSectorStatus(caller);
+
     /// <summary>Any signed-in account manages its own API tokens.</summary>
     public static bool MayHoldTokens(Caller caller) => caller?.Account is not null;
 

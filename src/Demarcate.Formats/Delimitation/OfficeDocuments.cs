@@ -1,6 +1,7 @@
 using System.Globalization;
 using Demarcate.Core.Delimitation;
 using Demarcate.Core.Delimitation.Protocol;
+using Demarcate.Core.Demarcation;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -63,10 +64,26 @@ public static class OfficeDocuments
     /// The turning-point table as an .xlsx: the title and the note on transformations above the header row, whose cells
     /// name each column's CRS and operation; metres and decimal degrees are numbers, DMS stays text.
     /// </summary>
-    public static async Task WriteTableXlsxAsync(TurningPointTable table, ProtocolCatalogue catalogue, string? title, Stream output, CancellationToken cancellationToken)
+    public static Task WriteTableXlsxAsync(TurningPointTable table, ProtocolCatalogue catalogue, string? title, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(catalogue);
+        return WriteXlsxAsync("Turning points", [TableTitle(catalogue, title), catalogue.Text("table.transformation")], Headers(table, catalogue), table.Rows, output, cancellationToken);
+    }
+
+    /// <summary>
+    /// The pillar coordinate list as an .xlsx: <paramref name="title"/> above the header row, a row per pillar; coordinates,
+    /// epochs, accuracies and offsets are numbers, the rest text.
+    /// </summary>
+    public static Task WritePillarListXlsxAsync(PillarCoordinateList list, string title, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        return WriteXlsxAsync("Pillars", [title], list.Headers, list.Rows, output, cancellationToken);
+    }
+
+    /// <summary>One worksheet: lines of text, then the header row and the data rows (cells that read as invariant numbers become numbers).</summary>
+    private static async Task WriteXlsxAsync(string sheetName, IReadOnlyList<string> preamble, IEnumerable<string> headers, IEnumerable<IReadOnlyList<string>> rows, Stream output, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(output);
         using var buffer = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
@@ -77,15 +94,18 @@ public static class OfficeDocuments
             var data = new X.SheetData();
             worksheet.Worksheet = new X.Worksheet(data);
             uint number = 1;
-            data.Append(XlsxRow(number++, [TableTitle(catalogue, title)], numeric: false));
-            data.Append(XlsxRow(number++, [catalogue.Text("table.transformation")], numeric: false));
-            data.Append(XlsxRow(number++, Headers(table, catalogue), numeric: false));
-            foreach (var row in table.Rows)
+            foreach (var line in preamble)
+            {
+                data.Append(XlsxRow(number++, [line], numeric: false));
+            }
+
+            data.Append(XlsxRow(number++, headers, numeric: false));
+            foreach (var row in rows)
             {
                 data.Append(XlsxRow(number++, row, numeric: true));
             }
 
-            workbook.Workbook.AppendChild(new X.Sheets(new X.Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = "Turning points" }));
+            workbook.Workbook.AppendChild(new X.Sheets(new X.Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = sheetName }));
             workbook.Workbook.Save();
         }
 

@@ -15,6 +15,8 @@ internal static class PostgresSchema
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
         (IncidentSchema.Version, IncidentSchema.Name, Version7()),
+        (AgreementSchema.Version, AgreementSchema.Name, Version8()),
+        (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.Postgres()),
     ];
@@ -41,6 +43,23 @@ internal static class PostgresSchema
     [
         .. IncidentSchema.Statements(blob: "bytea", autoKey: "bigserial PRIMARY KEY"),
         .. IncidentSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>The agreements register and the task force. Independent of versions 2–7, so it applies in whatever order they arrive.</summary>
+    private static string[] Version8() =>
+    [
+        .. AgreementSchema.Statements(autoKey: "bigserial PRIMARY KEY", routeColumn: "geom geometry(LineString, 4326) NOT NULL"),
+        "CREATE INDEX taskforce_actions_geom ON taskforce_actions USING gist (geom)",
+        .. AgreementSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>Humanitarian cases. Independent of versions 2–8, so it applies in whatever order they arrive.</summary>
+    private static string[] Version9() =>
+    [
+        .. HumanitarianSchema.Statements(blob: "bytea", autoKey: "bigserial PRIMARY KEY"),
+        .. HumanitarianSchema.AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
     ];
 

@@ -5,8 +5,8 @@ namespace Demarcate.Storage.Seeding;
 
 /// <summary>
 /// One account per role for trying the demo commission (<c>serve --demo</c>): each state's delegation
-/// (co-chair, legal expert, cartographer, observer, humanitarian officer), the mediator's adviser and
-/// cartographer, a monitor, and an administrator. Passwords are generated and shown once.
+/// (co-chair, legal expert, cartographer, observer, humanitarian officer), the mediator's adviser,
+/// cartographer and humanitarian officer, a monitor, and an administrator. Passwords are generated and shown once.
 /// </summary>
 public static class DemoAccounts
 {
@@ -29,6 +29,7 @@ public static class DemoAccounts
         var m = mediator.Code.Value.ToLowerInvariant();
         accounts.Add(new Account($"{m}-adviser", $"{m}.adviser", $"Adviser, {mediator.Name}", mediator.Code, Role.MediatorAdviser));
         accounts.Add(new Account($"{m}-carto", $"{m}.carto", $"Cartographer, {mediator.Name}", mediator.Code, Role.Cartographer));
+        accounts.Add(new Account($"{m}-humanitarian", $"{m}.humanitarian", $"Humanitarian officer, {mediator.Name}", mediator.Code, Role.HumanitarianOfficer));
         accounts.Add(new Account("monitor", "monitor", "Monitor", mediator.Code, Role.Monitor));
         accounts.Add(new Account("admin", "admin", "Administrator", null, Role.Administrator));
         return accounts;

@@ -33,6 +33,8 @@ internal static class GeoPackageSchema
         (DescriptionsSchema.Version, DescriptionsSchema.Name, Version5()),
         (PillarSchema.Version, PillarSchema.Name, Version6()),
         (IncidentSchema.Version, IncidentSchema.Name, Version7()),
+        (AgreementSchema.Version, AgreementSchema.Name, Version8()),
+        (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.GeoPackage(Wgs84)),
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.GeoPackage(AppendOnly)),
     ];
@@ -308,6 +310,29 @@ internal static class GeoPackageSchema
         .. IncidentSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('incidents', 'attributes', 'Border incidents', 'Incident reports and merged incidents after ACLED''s codebook: date and time precision, position (WGS 84 degrees) and geo precision, type, sources, casualties, verification')",
         .. IncidentSchema.AppendOnlyTables.SelectMany(AppendOnly),
+    ];
+
+    /// <summary>
+    /// The agreements register and the task force. Independent of versions 2–7, so it applies in whatever order they
+    /// arrive; the actions' routes are a GeoPackage feature table with its R-tree, so GIS clients show them.
+    /// </summary>
+    private static string[] Version8() =>
+    [
+        .. AgreementSchema.Statements(autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT", routeColumn: "geom LINESTRING NOT NULL"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('agreements', 'attributes', 'Agreements', 'Agreements and decisions with their provisions, and the assessments of how far each is implemented')",
+        .. SpatialTable(TaskForceRoutes),
+        .. AgreementSchema.AppendOnlyTables.SelectMany(AppendOnly),
+    ];
+
+    /// <summary>The task force's action routes: a feature table of its own, added by migration 8 (not by version 1).</summary>
+    public static FeatureTable TaskForceRoutes => new("taskforce_actions", "LINESTRING", "Task-force routes", "Road and rail links the transport-links task force works to restore (WGS 84)");
+
+    /// <summary>Humanitarian cases. Independent of versions 2–8, so it applies in whatever order they arrive.</summary>
+    private static string[] Version9() =>
+    [
+        .. HumanitarianSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('humanitarian_cases', 'attributes', 'Humanitarian cases', 'Prisoners of war, detainees and remains: status only; personal fields are sealed')",
+        .. HumanitarianSchema.AppendOnlyTables.SelectMany(AppendOnly),
     ];
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);

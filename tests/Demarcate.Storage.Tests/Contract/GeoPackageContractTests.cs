@@ -37,5 +37,31 @@ public sealed class GeoPackageContractTests(DemoDatasetFixture demo) : StoreCont
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task<IReadOnlyList<(string Name, byte[] Bytes)>> StoreBytesAsync(ICommissionStore store)
+    {
+        var path = ((GeoPackageStore)store).Path;
+        var files = new List<(string, byte[])>();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+        {
+            // The store keeps the file open; read it as another process would, sharing it.
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            files.Add((System.IO.Path.GetFileName(file), copy.ToArray()));
+        }
+
+        Assert.Contains(files, f => f.Item1.EndsWith("-wal", StringComparison.Ordinal));
+        return files;
+    }
+
+    protected override async Task<byte[]?> ScalarBytesAsync(ICommissionStore store, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={((GeoPackageStore)store).Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync() as byte[];
+    }
+
     protected override string Bytes(byte[] bytes) => "X'" + Convert.ToHexString(bytes) + "'";
 }

@@ -36,6 +36,28 @@ public sealed class PostgresContractTests(DemoDatasetFixture demo) : StoreContra
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>A plain-text pg_dump of the whole database by the real pg_dump, as an administrator would take it.</summary>
+    protected override async Task<IReadOnlyList<(string Name, byte[] Bytes)>> StoreBytesAsync(ICommissionStore store)
+    {
+        var settings = PostgresStore.ParseLocation(_connectionStrings[store]);
+        var dump = Scratch.File(settings.Database + ".sql");
+        var run = await ExternalTool.RunAsync(
+            "pg_dump",
+            ["--format=plain", "--host", settings.Host!, "--port", settings.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--username", settings.Username!, "--file", dump, settings.Database!]);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var bytes = await File.ReadAllBytesAsync(dump);
+        Assert.Contains("humanitarian_fields", System.Text.Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        return [("pg_dump " + settings.Database, bytes)];
+    }
+
+    protected override async Task<byte[]?> ScalarBytesAsync(ICommissionStore store, string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionStrings[store]);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync() as byte[];
+    }
+
     protected override string Bytes(byte[] bytes) => "'\\x" + Convert.ToHexString(bytes) + "'::bytea";
 
     protected override async Task<ICommissionStore> RestoreAsync(string backupFile)

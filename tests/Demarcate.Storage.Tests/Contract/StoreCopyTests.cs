@@ -45,6 +45,9 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var original = await GeoPackageAsync("original.gpkg");
         using var journalKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         await original.UseJournalKeyAsync(journalKey, default);
+        // A copy carries sealed cases and their wrapped keys; the key-encryption key travels beside it, never inside.
+        var humanitarianKey = Scratch.File("copy.humanitarian-key");
+        original.UseHumanitarianKeyFile(humanitarianKey);
         await WriteHistoryAsync(original);
 
         var server = await PostgresAsync();
@@ -74,6 +77,11 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
                 key.Dispose();
             }
         }
+
+        laptop.UseHumanitarianKeyFile(humanitarianKey);
+        var officer = Caller.For(new Account("am-humanitarian", "am.humanitarian", "AM humanitarian officer", Am, Role.HumanitarianOfficer));
+        var copied = (await laptop.ListHumanitarianCasesAsync(officer, default)).Single(c => !c.IsErased);
+        Assert.Equal("Copyname", (await laptop.ReadHumanitarianCaseAsync(officer, copied.Id, default)).Person?.Surname);
     }
 
     [Fact]
@@ -173,6 +181,14 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         await store.RecordAttributionsAsync(monitor, [new Demarcate.Core.Monitoring.IncidentAttributionRow(merged.Id, "M-02", 140.5, Am, null)], default);
         var draft = (await store.ReportIncidentsAsync(Caller.For(AmCarto), [Report("AM-1", 0)], default)).Single();
         await store.AttachToIncidentAsync(Caller.For(AmCarto), draft.Id, new Demarcate.Core.Monitoring.IncidentAttachment("photo.jpg", "image/jpeg", [0xFF, 0xD8]), default);
+        await Demarcate.Storage.Seeding.DemoAgreements.EnsureAsync(store, default);
+
+        // Humanitarian cases: one exchanged, one erased.
+        var officer = Caller.For(new Account("am-humanitarian", "am.humanitarian", "AM humanitarian officer", Am, Role.HumanitarianOfficer));
+        var held = await store.AddHumanitarianCaseAsync(officer, Demarcate.Core.Humanitarian.CaseKind.PrisonerOfWar, Am, new DateOnly(2020, 11, 20), new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Copyname" }, default);
+        var gone = await store.AddHumanitarianCaseAsync(officer, Demarcate.Core.Humanitarian.CaseKind.Remains, Am, new DateOnly(2020, 11, 21), new Demarcate.Core.Humanitarian.PersonalParticulars { GraveLocation = "row 1" }, default);
+        await store.RecordExchangeAsync(officer, new Demarcate.Core.Humanitarian.CaseExchange("", new DateOnly(2020, 12, 14), "Goris", "ICRC", [held.Id]), default);
+        await store.EraseHumanitarianCaseAsync(officer, gone.Id, default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -180,11 +196,15 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
     {
         var system = Caller.CommissionSystem;
         Assert.Equal(await expected.GetCommissionAsync(default), await actual.GetCommissionAsync(default));
+        Assert.Equal(await expected.ListAgreementsAsync(system, default), await actual.ListAgreementsAsync(system, default));
+        Assert.Equal(await expected.ListAssessmentsAsync(system, null, default), await actual.ListAssessmentsAsync(system, null, default));
+        Assert.Equal(await expected.ListActionsAsync(system, default), await actual.ListActionsAsync(system, default));
         var expectedVersions = await expected.ListSectorVersionsAsync(system, "M-02", default);
         var actualVersions = await actual.ListSectorVersionsAsync(system, "M-02", default);
         Assert.Equal(expectedVersions.Select(v => (v.Number, v.Description, Convert.ToHexString(v.CanonicalHash()), v.Signatures.Count)), actualVersions.Select(v => (v.Number, v.Description, Convert.ToHexString(v.CanonicalHash()), v.Signatures.Count)));
         Assert.Equal(expectedVersions.SelectMany(v => v.Signatures).Select(g => Convert.ToHexString(g.SignatureBytes)), actualVersions.SelectMany(v => v.Signatures).Select(g => Convert.ToHexString(g.SignatureBytes)));
         Assert.Equal(await expected.ListSectionsAsync(system, default), await actual.ListSectionsAsync(system, default));
+        Assert.Equal(await expected.ListHumanitarianCasesAsync(system, default), await actual.ListHumanitarianCasesAsync(system, default));
         Assert.Equal(await expected.ListSourcesAsync(system, default), await actual.ListSourcesAsync(system, default));
         Assert.Equal((await expected.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content, (await actual.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content);
         Assert.Equal(await expected.ListCrsAsync(system, default), await actual.ListCrsAsync(system, default));

@@ -1,0 +1,115 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.RegularExpressions;
+using Demarcate.Testing;
+
+namespace Demarcate.Server.Tests;
+
+/// <summary>
+/// <c>demarcate humanitarian …</c> as the real process on a copy of a served demo store, and the canary proof through the
+/// CLI: after adding, reading, moving, exporting in every format and backing up, the canary person is in no file.
+/// </summary>
+public sealed partial class HumanitarianCliTests(ServedDemoStore served) : IClassFixture<ServedDemoStore>
+{
+    private const string Password = "correct horse battery staple";
+
+    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
+
+    /// <summary>The canary's name and birth date in every textual form they might be written in.</summary>
+    internal static readonly string[] CanaryTexts =
+    [
+        "Canaryname", "Zyxwvut", "Mothermaidenqwerty", "1987-03-14", "14.03.1987", "14/03/1987", "03/14/1987", "1987/03/14", "19870314", "14 March 1987", "March 14, 1987",
+    ];
+
+    private static async Task<CliProcess> Ok(params string[] arguments)
+    {
+        var run = await CliProcess.RunAsync(arguments, environment: FastPasswords);
+        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
+        return run;
+    }
+
+    [Fact]
+    public async Task An_officer_adds_reads_moves_exchanges_and_erases_a_case_and_the_canary_is_in_no_file_written()
+    {
+        using var scratch = new ScratchFolder();
+        var store = served.CopyTo(scratch);
+        var passwordFile = scratch.File("password.txt");
+        await File.WriteAllTextAsync(passwordFile, Password + "\n");
+        await Ok("users", "add", "--store", store, "--user", "am.officer", "--name", "AM officer", "--role", "HumanitarianOfficer", "--party", "AM", "--password-file", passwordFile);
+        await Ok("users", "add", "--store", store, "--user", "az.officer", "--name", "AZ officer", "--role", "HumanitarianOfficer", "--party", "AZ", "--password-file", passwordFile);
+        await Ok("users", "add", "--store", store, "--user", "am.reader", "--name", "AM observer", "--role", "Observer", "--party", "AM", "--password-file", passwordFile);
+        string[] asAm = ["--store", store, "--user", "am.officer", "--password-file", passwordFile];
+        string[] asAz = ["--store", store, "--user", "az.officer", "--password-file", passwordFile];
+        var person = scratch.File("person.json");
+        await File.WriteAllTextAsync(person, """{"surname":"Canaryname","firstNames":"Zyxwvut","dateOfBirth":"1987-03-14","motherMaidenName":"Mothermaidenqwerty","rank":"Private"}""");
+
+        var added = await Ok(["humanitarian", "add", .. asAm, "--kind", "PrisonerOfWar", "--party", "AM", "--reported-on", "2020-11-20", "--person", person]);
+        var id = CaseId().Match(added.Output).Value;
+        Assert.StartsWith("hc-", id, StringComparison.Ordinal);
+        File.Delete(person);
+        var shown = await Ok(["humanitarian", "show", .. asAm, id]);
+        Assert.Contains("surname: Canaryname", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("dateOfBirth: 1987-03-14", shown.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, (await Ok(["humanitarian", "list", .. asAz])).Output, StringComparison.Ordinal);
+        var hidden = await CliProcess.RunAsync(["humanitarian", "show", .. asAz, id], environment: FastPasswords);
+        Assert.Equal(2, hidden.ExitCode);
+        Assert.Contains("There is no humanitarian case with that id", hidden.Error, StringComparison.Ordinal);
+        await Ok(["humanitarian", "status", .. asAm, id, "Confirmed", "--version", "1"]);
+        Assert.Contains($"{id}\tPrisonerOfWar\tAM\tExchanged", (await Ok(["humanitarian", "exchange", .. asAm, "--date", "2020-12-14", "--place", "Goris", id])).Output + (await Ok(["humanitarian", "list", .. asAm])).Output, StringComparison.Ordinal);
+        var summary = await Ok("humanitarian", "summary", "--store", store, "--user", "am.reader", "--password-file", passwordFile);
+        Assert.Contains("PrisonerOfWar\tAM\tExchanged\t1", summary.Output, StringComparison.Ordinal);
+        Assert.Contains("exchanges\t\t\t1", summary.Output, StringComparison.Ordinal);
+
+        var files = new List<string>();
+        foreach (var format in new[] { "gpkg", "geojson", "kml", "csv" })
+        {
+            var output = scratch.File("export." + format + (format == "csv" ? ".zip" : ""));
+            await Ok("dataset", "export", "--store", store, "--format", format, "--drafts", "--output", output);
+            files.Add(output);
+        }
+
+        var backup = scratch.File("backup.gpkg");
+        await Ok("backup", "--store", store, "--to", backup);
+        files.Add(backup);
+        var journal = await Ok("journal", "show", "--store", store, "--last", "1000");
+        files.AddRange(new[] { store, store + "-wal", store + "-shm" }.Where(File.Exists));
+        var leaks = new List<string>();
+        foreach (var file in files)
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            leaks.AddRange(Find(Path.GetFileName(file), bytes));
+            if (file.EndsWith(".zip", StringComparison.Ordinal))
+            {
+                using var zip = ZipFile.OpenRead(file);
+                foreach (var entry in zip.Entries)
+                {
+                    using var content = new MemoryStream();
+                    await using (var stream = entry.Open())
+                    {
+                        await stream.CopyToAsync(content);
+                    }
+
+                    leaks.AddRange(Find(file + "/" + entry.FullName, content.ToArray()));
+                }
+            }
+        }
+
+        leaks.AddRange(Find("journal output", Encoding.UTF8.GetBytes(journal.Output)));
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+
+        await Ok(["humanitarian", "erase", .. asAm, id]);
+        var erased = await Ok(["humanitarian", "show", .. asAm, id]);
+        Assert.Contains("personal fields: erased", erased.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Canaryname", erased.Output, StringComparison.Ordinal);
+        Assert.Contains("Exchanged", erased.Output, StringComparison.Ordinal);
+    }
+
+    internal static IEnumerable<string> Find(string where, byte[] bytes) =>
+        CanaryTexts
+            .SelectMany(t => new[] { ("UTF-8", Encoding.UTF8.GetBytes(t)), ("UTF-16", Encoding.Unicode.GetBytes(t)) })
+            .Where(t => bytes.AsSpan().IndexOf(t.Item2) >= 0)
+            .Select(t => $"{where} holds {Encoding.UTF8.GetString(t.Item2.Length > 0 && t.Item1 == "UTF-8" ? t.Item2 : Encoding.UTF8.GetBytes("a canary"))} in {t.Item1}");
+
+    [GeneratedRegex("hc-[0-9a-f]{12}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex CaseId();
+}
