@@ -17,6 +17,9 @@ public abstract partial class RelationalStore
         Boolean,
         Bytes,
         Geometry,
+
+        /// <summary>A pillar's surrogate key (<c>pillar_fid</c>), translated to the fid the same pillar gets in the target.</summary>
+        PillarKey,
     }
 
     private sealed record CopiedColumn(string Name, CopiedKind Kind);
@@ -54,9 +57,9 @@ public abstract partial class RelationalStore
         Table("crs_definitions", "fid", "code:t name:t format:t definition:t is_published:b added_by:t added_at:t version:i"),
         Table("sector_descriptions", "sector_id, owner, number", "sector_id:t owner:t number:i body:t status:t problems:t precedence:t publication:t version:i authored_by:t authored_at:t submitted_at:t"),
         Table("pillars", "fid", "number:t sector_id:t pillar_type:t reason:t chainage_m:r feature:t planned_lat:r planned_lon:r planned_height:r status:t surveyed_lat:r surveyed_lon:r surveyed_height:r height_system:t survey_frame:t survey_epoch:r survey_method:t survey_accuracy_m:r surveyed_on:t survey:t owner:t publication:t version:i geom:g"),
-        Table("pillar_inspections", "fid", "inspection_id:t number:t inspected_on:t found:t notes:t inspector:t added_at:t"),
+        Table("pillar_inspections", "fid", "inspection_id:t pillar_fid:k number:t inspected_on:t found:t notes:t inspector:t added_at:t"),
         Table("pillar_photos", "fid", "inspection_id:t name:t content_type:t content:x"),
-        Table("pillar_history", "fid", "number:t at:t actor:t action:t snapshot:t"),
+        Table("pillar_history", "fid", "pillar_fid:k number:t at:t actor:t action:t snapshot:t"),
         Table("incidents", "fid", "incident_id:t event_date:t time_precision:i date_from:t date_to:t incident_type:t latitude:r longitude:r geo_precision:i place:t region:t actor1:t actor2:t reporting_party:t fatalities:i injuries:i verification:t notes:t publication:t merged_into:t version:i sector_id:t distance_m:r side_party:t reference_line_id:t attributed_at:t created_by:t created_at:t"),
         Table("incident_sources", "fid", "incident_id:t position:i name:t reference:t party:t fatalities:i injuries:i"),
         Table("incident_merges", "fid", "merged_id:t report_id:t position:i"),
@@ -113,15 +116,40 @@ public abstract partial class RelationalStore
         await using var sourceConnection = await ConnectAsync(cancellationToken);
         await using var sourceTransaction = await sourceConnection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         var copied = new List<(string, int)>();
+        var pillarKeys = new Dictionary<long, long>();
         foreach (var table in CopiedTables)
         {
-            copied.Add((table.Name, await CopyTableAsync(table, sourceConnection, sourceTransaction, target, targetConnection, targetTransaction, cancellationToken)));
+            copied.Add((table.Name, await CopyTableAsync(table, sourceConnection, sourceTransaction, target, targetConnection, targetTransaction, pillarKeys, cancellationToken)));
+            if (table.Name == "pillars")
+            {
+                // The target numbers its fids afresh, in the source's order; the source's may have gaps (a refused
+                // write still takes a PostgreSQL sequence value), so rows keyed by pillar are translated, not copied.
+                var sourceKeys = await ReadKeysAsync(this, sourceConnection, sourceTransaction, cancellationToken);
+                var targetKeys = await ReadKeysAsync(target, targetConnection, targetTransaction, cancellationToken);
+                for (var i = 0; i < sourceKeys.Count; i++)
+                {
+                    pillarKeys[sourceKeys[i]] = targetKeys[i];
+                }
+            }
         }
 
         await target.AfterImportAsync(targetConnection, targetTransaction, cancellationToken);
         await sourceTransaction.CommitAsync(cancellationToken);
         await targetTransaction.CommitAsync(cancellationToken);
         return copied;
+    }
+
+    private static async Task<List<long>> ReadKeysAsync(RelationalStore store, DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var keys = new List<long>();
+        await using var command = store.Command(connection, transaction, "SELECT fid FROM pillars ORDER BY fid");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+        }
+
+        return keys;
     }
 
     private async Task<int> CopyTableAsync(
@@ -131,6 +159,7 @@ public abstract partial class RelationalStore
         RelationalStore target,
         DbConnection targetConnection,
         DbTransaction targetTransaction,
+        IReadOnlyDictionary<long, long> pillarKeys,
         CancellationToken cancellationToken)
     {
         var select = string.Join(", ", table.Columns.Select(c => c.Kind == CopiedKind.Geometry ? GeometryColumn(c.Name) : c.Name));
@@ -151,7 +180,7 @@ public abstract partial class RelationalStore
         {
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = reader.IsDBNull(i) ? null : ReadCopied(reader, i, table.Columns[i].Kind, target);
+                values[i] = reader.IsDBNull(i) ? null : ReadCopied(reader, i, table.Columns[i].Kind, target, pillarKeys);
             }
 
             await target.ExecuteAsync(targetConnection, targetTransaction, insert.ToString(), cancellationToken, values);
@@ -161,7 +190,7 @@ public abstract partial class RelationalStore
         return rows;
     }
 
-    private object ReadCopied(DbDataReader reader, int ordinal, CopiedKind kind, RelationalStore target) => kind switch
+    private object ReadCopied(DbDataReader reader, int ordinal, CopiedKind kind, RelationalStore target, IReadOnlyDictionary<long, long> pillarKeys) => kind switch
     {
         CopiedKind.Text => reader.GetString(ordinal),
         CopiedKind.Integer => Convert.ToInt32(reader.GetValue(ordinal), CultureInfo.InvariantCulture),
@@ -170,10 +199,11 @@ public abstract partial class RelationalStore
         CopiedKind.Boolean => Convert.ToBoolean(reader.GetValue(ordinal), CultureInfo.InvariantCulture),
         CopiedKind.Bytes => (byte[])reader.GetValue(ordinal),
         CopiedKind.Geometry => target.EncodeGeometry(DecodeGeometry((byte[])reader.GetValue(ordinal))),
+        CopiedKind.PillarKey => pillarKeys[Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture)],
         _ => throw new InvalidOperationException($"no copy for column kind {kind}"),
     };
 
-    /// <summary>A table's columns written compactly as <c>name:kind</c> (t text, i integer, l bigint, r real, b boolean, x bytes, g geometry).</summary>
+    /// <summary>A table's columns written compactly as <c>name:kind</c> (t text, i integer, l bigint, r real, b boolean, x bytes, g geometry, k a pillar's fid).</summary>
     private static CopiedTable Table(string name, string orderBy, string columns) => new(
         name,
         orderBy,
@@ -187,6 +217,7 @@ public abstract partial class RelationalStore
                 "b" => CopiedKind.Boolean,
                 "x" => CopiedKind.Bytes,
                 "g" => CopiedKind.Geometry,
+                "k" => CopiedKind.PillarKey,
                 _ => throw new InvalidOperationException($"{name}.{c[0]}: unknown column kind '{c[1]}'"),
             })),
         ]);

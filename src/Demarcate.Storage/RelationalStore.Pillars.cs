@@ -34,11 +34,41 @@ public abstract partial class RelationalStore
             connection, null, caller, "planned_lon BETWEEN $1 AND $2 AND planned_lat BETWEEN $3 AND $4", [box.MinX, box.MaxX, box.MinY, box.MaxY], cancellationToken);
     }
 
+    /// <summary>The pillar a number stands for, for this caller (see <see cref="ResolvePillarAsync"/>).</summary>
     public async Task<Pillar?> GetPillarAsync(Caller caller, string number, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var connection = await ConnectAsync(cancellationToken);
-        return (await QueryPillarsAsync(connection, null, caller, "number = $1", number, cancellationToken)).SingleOrDefault();
+        return (await ResolvePillarAsync(connection, null, caller, number, cancellationToken))?.Pillar;
+    }
+
+    /// <summary>
+    /// Finds the pillar a number stands for, as the caller sees the register: the caller's own delegation's draft of
+    /// that number first, else the submitted or published one (a number is unique among those). Another delegation's
+    /// draft is never found, so it answers exactly like a number nobody holds.
+    /// </summary>
+    private async Task<(long Fid, Pillar Pillar)?> ResolvePillarAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string number, CancellationToken cancellationToken)
+    {
+        var rows = await QueryPillarRowsAsync(connection, transaction, caller, "number = $1", [number], cancellationToken);
+        var party = caller.Account?.Party;
+        foreach (var row in rows)
+        {
+            if (party is not null && row.Pillar.Publication == Publication.Draft && row.Pillar.Owner == party)
+            {
+                return row;
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            if (row.Pillar.Publication != Publication.Draft)
+            {
+                return row;
+            }
+        }
+
+        // A caller of no delegation who sees drafts (the commission itself) gets a draft only when it is the only one.
+        return rows.Count == 1 ? rows[0] : null;
     }
 
     /// <summary>
@@ -78,7 +108,7 @@ public abstract partial class RelationalStore
                 }
 
                 var number = given.Number.ToString();
-                if (!numbers.Add(number) || await PillarExistsAsync(connection, transaction, number, cancellationToken))
+                if (!numbers.Add(number) || await PillarNumberTakenAsync(connection, transaction, number, given.Owner, cancellationToken))
                 {
                     throw new RuleViolationException($"Pillar number {number} is already in the register; a new pillar takes a new number (e.g. one between its neighbours).");
                 }
@@ -89,11 +119,16 @@ public abstract partial class RelationalStore
                 }
 
                 var pillar = given with { Version = 1 };
-                await ExecuteAsync(
+                long fid;
+                await using (var insert = Command(
                     connection, transaction,
-                    $"INSERT INTO pillars ({PillarColumns}, geom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, {GeometryValue(24)})",
-                    cancellationToken, [.. PillarValues(pillar), EncodeGeometry(PlannedPoint.CreatePoint(new Coordinate(pillar.Planned.Longitude, pillar.Planned.Latitude)))]);
-                await AppendPillarHistoryAsync(connection, transaction, caller, "pillar.register", pillar, cancellationToken);
+                    $"INSERT INTO pillars ({PillarColumns}, geom) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, {GeometryValue(24)}) RETURNING fid",
+                    [.. PillarValues(pillar), EncodeGeometry(PlannedPoint.CreatePoint(new Coordinate(pillar.Planned.Longitude, pillar.Planned.Latitude)))]))
+                {
+                    fid = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                }
+
+                await AppendPillarHistoryAsync(connection, transaction, caller, "pillar.register", fid, pillar, cancellationToken);
                 notes.Add(new JournalNote("pillar.register", "pillar", number, null, Snapshot(pillar)));
                 added.Add(pillar);
             }
@@ -112,7 +147,9 @@ public abstract partial class RelationalStore
         ArgumentNullException.ThrowIfNull(pillar);
         return WriteAsync<Pillar>(caller, async (connection, transaction) =>
         {
-            var changed = await ChangePillarAsync(connection, transaction, caller, pillar, expectedVersion, cancellationToken);
+            var number = pillar.Number.ToString();
+            var current = await ResolvePillarAsync(connection, transaction, caller, number, cancellationToken) ?? throw new RecordNotFoundException("pillar", number);
+            var changed = await ChangePillarAsync(connection, transaction, caller, current, pillar, expectedVersion, cancellationToken);
             return (changed.Pillar, (IReadOnlyList<JournalNote>)[changed.Note]);
         }, cancellationToken);
     }
@@ -139,8 +176,8 @@ public abstract partial class RelationalStore
                 throw new RecordNotFoundException("sector", sectorId);
             }
 
-            var drafts = (await QueryPillarsAsync(connection, transaction, caller, "sector_id = $1", sectorId, cancellationToken))
-                .Where(p => p.Publication == Publication.Draft && p.Owner == party)
+            var drafts = (await QueryPillarRowsAsync(connection, transaction, caller, "sector_id = $1", [sectorId], cancellationToken))
+                .Where(row => row.Pillar.Publication == Publication.Draft && row.Pillar.Owner == party)
                 .ToList();
             if (drafts.Count == 0)
             {
@@ -151,7 +188,7 @@ public abstract partial class RelationalStore
             var notes = new List<JournalNote>();
             foreach (var draft in drafts)
             {
-                var changed = await ChangePillarAsync(connection, transaction, caller, draft with { Publication = Publication.Submitted }, draft.Version, cancellationToken);
+                var changed = await ChangePillarAsync(connection, transaction, caller, draft, draft.Pillar with { Publication = Publication.Submitted }, draft.Pillar.Version, cancellationToken);
                 submitted.Add(changed.Pillar);
                 notes.Add(changed.Note);
             }
@@ -177,10 +214,10 @@ public abstract partial class RelationalStore
             foreach (var observation in observations)
             {
                 var number = observation.Number.ToString();
-                var current = (await QueryPillarsAsync(connection, transaction, caller, "number = $1", number, cancellationToken)).SingleOrDefault()
-                    ?? throw new RecordNotFoundException("pillar", number);
+                var found = await ResolvePillarAsync(connection, transaction, caller, number, cancellationToken) ?? throw new RecordNotFoundException("pillar", number);
+                var current = found.Pillar;
                 var changed = await ChangePillarAsync(
-                    connection, transaction, caller, current with { Surveyed = observation.Position, Status = observation.Status }, current.Version, cancellationToken);
+                    connection, transaction, caller, found, current with { Surveyed = observation.Position, Status = observation.Status }, current.Version, cancellationToken);
                 results.Add(changed.Pillar);
                 notes.Add(changed.Note);
             }
@@ -189,11 +226,16 @@ public abstract partial class RelationalStore
         }, cancellationToken);
     }
 
-    private async Task<(Pillar Pillar, JournalNote Note)> ChangePillarAsync(DbConnection connection, DbTransaction transaction, Caller caller, Pillar pillar, int expectedVersion, CancellationToken cancellationToken)
+    private async Task<(Pillar Pillar, JournalNote Note)> ChangePillarAsync(
+        DbConnection connection, DbTransaction transaction, Caller caller, (long Fid, Pillar Pillar) found, Pillar pillar, int expectedVersion, CancellationToken cancellationToken)
     {
-        var number = pillar.Number.ToString();
-        var current = (await QueryPillarsAsync(connection, transaction, caller, "number = $1", number, cancellationToken)).SingleOrDefault()
-            ?? throw new RecordNotFoundException("pillar", number);
+        var (fid, current) = found;
+        var number = current.Number.ToString();
+        if (pillar.Number != current.Number)
+        {
+            throw new RuleViolationException($"Pillar {number}: a pillar's number never changes.");
+        }
+
         var surveying = pillar.Surveyed != current.Surveyed || pillar.Status != current.Status;
         var publishing = pillar.Publication != current.Publication;
         var replanning = pillar.Type != current.Type;
@@ -225,14 +267,21 @@ public abstract partial class RelationalStore
             throw new RuleViolationException($"Pillar {number}: {string.Join("; ", problems)}");
         }
 
+        if (current.Publication == Publication.Draft && pillar.Publication != Publication.Draft
+            && await PillarNumberShownAsync(connection, transaction, number, fid, cancellationToken))
+        {
+            // The clashing pillar is submitted or published, so every member already sees it: saying so reveals nothing.
+            throw new RuleViolationException($"Pillar {number}: a submitted or published pillar already has this number; renumber the draft (e.g. between its neighbours) before submitting it.");
+        }
+
         var changed = pillar with { Version = current.Version + 1 };
         var values = PillarValues(changed);
         await using (var update = Command(
             connection, transaction,
             "UPDATE pillars SET pillar_type = $3, reason = $4, feature = $6, planned_height = $9, status = $10, surveyed_lat = $11, surveyed_lon = $12, surveyed_height = $13, " +
             "height_system = $14, survey_frame = $15, survey_epoch = $16, survey_method = $17, survey_accuracy_m = $18, surveyed_on = $19, survey = $20, publication = $22, version = $23 " +
-            "WHERE number = $1 AND version = $24 AND sector_id = $2 AND chainage_m = $5 AND planned_lat = $7 AND planned_lon = $8 AND coalesce(owner, '') = coalesce($21, '')",
-            [.. values, expectedVersion]))
+            "WHERE fid = $25 AND number = $1 AND version = $24 AND sector_id = $2 AND chainage_m = $5 AND planned_lat = $7 AND planned_lon = $8 AND coalesce(owner, '') = coalesce($21, '')",
+            [.. values, expectedVersion, fid]))
         {
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
             {
@@ -241,7 +290,7 @@ public abstract partial class RelationalStore
         }
 
         var action = surveying ? "pillar.survey" : publishing ? "pillar.publication" : "pillar.change";
-        await AppendPillarHistoryAsync(connection, transaction, caller, action, changed, cancellationToken);
+        await AppendPillarHistoryAsync(connection, transaction, caller, action, fid, changed, cancellationToken);
         return (changed, new JournalNote(action, "pillar", number, Snapshot(current), Snapshot(changed)));
     }
 
@@ -257,7 +306,7 @@ public abstract partial class RelationalStore
                 throw new NotPermittedException("The survey teams' cartographers and the mediator's advisers record inspections.");
             }
 
-            var pillar = (await QueryPillarsAsync(connection, transaction, caller, "number = $1", inspection.Number, cancellationToken)).SingleOrDefault()
+            var (fid, pillar) = await ResolvePillarAsync(connection, transaction, caller, inspection.Number, cancellationToken)
                 ?? throw new RecordNotFoundException("pillar", inspection.Number);
             if (inspection.Photos.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count() != inspection.Photos.Count)
             {
@@ -268,8 +317,8 @@ public abstract partial class RelationalStore
             var recorded = inspection with { Inspector = caller.Account?.Id ?? Journal.SystemActor };
             await ExecuteAsync(
                 connection, transaction,
-                "INSERT INTO pillar_inspections (inspection_id, number, inspected_on, found, notes, inspector, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                cancellationToken, id, inspection.Number, inspection.InspectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), inspection.Found.ToString(), inspection.Notes,
+                "INSERT INTO pillar_inspections (inspection_id, pillar_fid, number, inspected_on, found, notes, inspector, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                cancellationToken, id, fid, pillar.Number.ToString(), inspection.InspectedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), inspection.Found.ToString(), inspection.Notes,
                 recorded.Inspector, Time(Clock.GetUtcNow()));
             foreach (var photo in inspection.Photos)
             {
@@ -286,7 +335,7 @@ public abstract partial class RelationalStore
                 notes = inspection.Notes,
                 photos = inspection.Photos.Select(p => new { name = p.Name, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(p.Content)) }).ToArray(),
             };
-            await AppendPillarHistoryAsync(connection, transaction, caller, "pillar.inspect", note, pillar.Number.ToString(), cancellationToken);
+            await AppendPillarHistoryAsync(connection, transaction, caller, "pillar.inspect", note, fid, pillar.Number.ToString(), cancellationToken);
             return (recorded, (IReadOnlyList<JournalNote>)[new JournalNote("pillar.inspect", "pillar", inspection.Number, null, note)]);
         }, cancellationToken);
     }
@@ -295,16 +344,18 @@ public abstract partial class RelationalStore
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var connection = await ConnectAsync(cancellationToken);
-        if ((await QueryPillarsAsync(connection, null, caller, "number = $1", number, cancellationToken)).Count == 0)
+        if (await ResolvePillarAsync(connection, null, caller, number, cancellationToken) is not { } found)
         {
             return [];
         }
 
+        var fid = found.Fid;
+
         var photos = new Dictionary<string, List<PillarPhoto>>(StringComparer.Ordinal);
         await using (var command = Command(
             connection, null,
-            "SELECT p.inspection_id, p.name, p.content_type, p.content FROM pillar_photos p JOIN pillar_inspections i ON i.inspection_id = p.inspection_id WHERE i.number = $1 ORDER BY p.fid",
-            number))
+            "SELECT p.inspection_id, p.name, p.content_type, p.content FROM pillar_photos p JOIN pillar_inspections i ON i.inspection_id = p.inspection_id WHERE i.pillar_fid = $1 ORDER BY p.fid",
+            fid))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -320,7 +371,7 @@ public abstract partial class RelationalStore
         }
 
         var inspections = new List<PillarInspection>();
-        await using (var command = Command(connection, null, "SELECT inspection_id, inspected_on, found, notes, inspector FROM pillar_inspections WHERE number = $1 ORDER BY inspected_on, fid", number))
+        await using (var command = Command(connection, null, "SELECT inspection_id, inspected_on, found, notes, inspector FROM pillar_inspections WHERE pillar_fid = $1 ORDER BY inspected_on, fid", fid))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -344,13 +395,15 @@ public abstract partial class RelationalStore
     {
         ArgumentNullException.ThrowIfNull(caller);
         await using var connection = await ConnectAsync(cancellationToken);
-        if ((await QueryPillarsAsync(connection, null, caller, "number = $1", number, cancellationToken)).Count == 0)
+        if (await ResolvePillarAsync(connection, null, caller, number, cancellationToken) is not { } found)
         {
             return [];
         }
 
+        var fid = found.Fid;
+
         var entries = new List<PillarHistoryEntry>();
-        await using var command = Command(connection, null, "SELECT fid, at, actor, action, snapshot FROM pillar_history WHERE number = $1 ORDER BY fid", number);
+        await using var command = Command(connection, null, "SELECT fid, at, actor, action, snapshot FROM pillar_history WHERE pillar_fid = $1 ORDER BY fid", fid);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -360,38 +413,75 @@ public abstract partial class RelationalStore
         return entries;
     }
 
-    private async Task<bool> PillarExistsAsync(DbConnection connection, DbTransaction transaction, string number, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether registering <paramref name="number"/> for <paramref name="owner"/> would clash with a pillar the owner
+    /// sees: its own draft of that number, or a submitted or published one. Other delegations' drafts do not count, so
+    /// a refusal never reveals one.
+    /// </summary>
+    private async Task<bool> PillarNumberTakenAsync(DbConnection connection, DbTransaction transaction, string number, PartyCode? owner, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, "SELECT count(*) FROM pillars WHERE number = $1", number);
+        await using var command = Command(
+            connection, transaction,
+            "SELECT count(*) FROM pillars WHERE number = $1 AND (publication <> 'Draft' OR coalesce(owner, '') = coalesce($2, ''))",
+            number, owner?.Value);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
     }
 
-    private Task AppendPillarHistoryAsync(DbConnection connection, DbTransaction transaction, Caller caller, string action, Pillar pillar, CancellationToken cancellationToken) =>
-        AppendPillarHistoryAsync(connection, transaction, caller, action, Snapshot(pillar), pillar.Number.ToString(), cancellationToken);
+    /// <summary>Whether a submitted or published pillar other than <paramref name="fid"/> has this number.</summary>
+    private async Task<bool> PillarNumberShownAsync(DbConnection connection, DbTransaction transaction, string number, long fid, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT count(*) FROM pillars WHERE number = $1 AND publication <> 'Draft' AND fid <> $2", number, fid);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+    }
 
-    private async Task AppendPillarHistoryAsync(DbConnection connection, DbTransaction transaction, Caller caller, string action, object snapshot, string number, CancellationToken cancellationToken) =>
+    private Task AppendPillarHistoryAsync(DbConnection connection, DbTransaction transaction, Caller caller, string action, long fid, Pillar pillar, CancellationToken cancellationToken) =>
+        AppendPillarHistoryAsync(connection, transaction, caller, action, Snapshot(pillar), fid, pillar.Number.ToString(), cancellationToken);
+
+    private async Task AppendPillarHistoryAsync(DbConnection connection, DbTransaction transaction, Caller caller, string action, object snapshot, long fid, string number, CancellationToken cancellationToken) =>
         await ExecuteAsync(
-            connection, transaction, "INSERT INTO pillar_history (number, at, actor, action, snapshot) VALUES ($1, $2, $3, $4, $5)", cancellationToken,
-            number, Time(Clock.GetUtcNow()), caller.Account?.Id ?? Journal.SystemActor, action, JsonSerializer.Serialize(snapshot));
+            connection, transaction, "INSERT INTO pillar_history (pillar_fid, number, at, actor, action, snapshot) VALUES ($1, $2, $3, $4, $5, $6)", cancellationToken,
+            fid, number, Time(Clock.GetUtcNow()), caller.Account?.Id ?? Journal.SystemActor, action, JsonSerializer.Serialize(snapshot));
 
     private Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, string? key, CancellationToken cancellationToken) =>
         QueryPillarsAsync(connection, transaction, caller, condition, [key], cancellationToken);
 
+    /// <summary>
+    /// The pillars the caller may see, one per number as <see cref="ResolvePillarAsync"/> resolves it: where the caller's
+    /// own draft shares its number with a submitted or published pillar, the draft stands for the number (so a list, a
+    /// map tile and the OGC collection agree with a look-up by number, and a feature id names one pillar).
+    /// </summary>
     private async Task<IReadOnlyList<Pillar>> QueryPillarsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, object?[] values, CancellationToken cancellationToken)
     {
-        var pillars = new List<Pillar>();
-        await using var command = Command(connection, transaction, $"SELECT {PillarColumns} FROM pillars WHERE {condition}", values);
+        var pillars = (await QueryPillarRowsAsync(connection, transaction, caller, condition, values, cancellationToken)).Select(row => row.Pillar).ToList();
+        var party = caller.Account?.Party;
+        if (party is null)
+        {
+            return pillars;
+        }
+
+        var drafted = pillars.Where(p => p.Publication == Publication.Draft && p.Owner == party).Select(p => p.Number).ToHashSet();
+        return [.. pillars.Where(p => p.Publication == Publication.Draft || !drafted.Contains(p.Number))];
+    }
+
+    /// <summary>The pillars the caller may see that meet the condition, each with its surrogate key, in register order.</summary>
+    private async Task<List<(long Fid, Pillar Pillar)>> QueryPillarRowsAsync(DbConnection connection, DbTransaction? transaction, Caller caller, string condition, object?[] values, CancellationToken cancellationToken)
+    {
+        var pillars = new List<(long Fid, Pillar Pillar)>();
+        await using var command = Command(connection, transaction, $"SELECT {PillarColumns}, fid FROM pillars WHERE {condition}", values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var pillar = ReadPillar(reader);
             if (caller.MaySee(pillar.Owner, pillar.Publication))
             {
-                pillars.Add(pillar);
+                pillars.Add((Convert.ToInt64(reader.GetValue(23), CultureInfo.InvariantCulture), pillar));
             }
         }
 
-        pillars.Sort((a, b) => a.SectorId == b.SectorId ? a.Number.CompareTo(b.Number) : string.CompareOrdinal(a.SectorId, b.SectorId));
+        // Register order; a number held both as the caller's draft and as a submitted pillar lists the draft first.
+        pillars.Sort((a, b) => a.Pillar.SectorId != b.Pillar.SectorId ? string.CompareOrdinal(a.Pillar.SectorId, b.Pillar.SectorId)
+            : a.Pillar.Number != b.Pillar.Number ? a.Pillar.Number.CompareTo(b.Pillar.Number)
+            : a.Pillar.Publication.CompareTo(b.Pillar.Publication));
         return pillars;
     }
 

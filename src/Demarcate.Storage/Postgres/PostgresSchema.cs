@@ -18,6 +18,7 @@ internal static class PostgresSchema
         (AgreementSchema.Version, AgreementSchema.Name, Version8()),
         (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
+        (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.Postgres()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

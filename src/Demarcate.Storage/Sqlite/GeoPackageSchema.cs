@@ -36,6 +36,7 @@ internal static class GeoPackageSchema
         (AgreementSchema.Version, AgreementSchema.Name, Version8()),
         (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.GeoPackage(Wgs84)),
+        (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.GeoPackage(AppendOnly)),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

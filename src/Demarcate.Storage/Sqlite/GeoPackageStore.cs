@@ -109,6 +109,9 @@ public sealed class GeoPackageStore : RelationalStore
             }
         }
 
+        // SQLite's procedure for rebuilding a table (migration 12): foreign keys are off while a migration runs (they
+        // cannot be switched inside a transaction) and the whole file is checked before it commits.
+        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = OFF", cancellationToken);
         foreach (var (migration, name, statements) in GeoPackageSchema.Migrations.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -128,8 +131,21 @@ public sealed class GeoPackageStore : RelationalStore
             record.Parameters.AddWithValue("$v", migration);
             record.Parameters.AddWithValue("$n", name);
             await record.ExecuteNonQueryAsync(cancellationToken);
+            await using (var check = connection.CreateCommand())
+            {
+                check.Transaction = transaction;
+                check.CommandText = "SELECT \"table\", parent FROM pragma_foreign_key_check LIMIT 1";
+                await using var reader = await check.ExecuteReaderAsync(cancellationToken);
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    throw new StoreException($"migration {migration} would leave a row of {reader.GetString(0)} without its {reader.GetString(1)}");
+                }
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
+
+        await ExecuteAsync(connection, null, "PRAGMA foreign_keys = ON", cancellationToken);
     }
 
     public override async Task BackupAsync(string destination, CancellationToken cancellationToken)

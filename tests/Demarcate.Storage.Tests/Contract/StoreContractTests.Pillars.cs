@@ -180,4 +180,91 @@ public abstract partial class StoreContractTests
         await Assert.ThrowsAnyAsync<Exception>(() => ExecuteWithTriggersAsync(store, "DELETE FROM pillar_inspections"));
         Assert.Equal(["pillar.register", "pillar.inspect"], (await store.ListPillarHistoryAsync(AmCoChair, "M-02/2", default)).Select(h => h.Action));
     }
+
+    [Fact]
+    public async Task Two_delegations_may_each_draft_the_same_number_and_neither_learns_of_the_others()
+    {
+        var store = await DemoStoreAsync();
+        await store.RegisterPillarsAsync(AmCartographer, AmPlan(), default);
+        var azPlan = AmPlan().Select(p => p with { Owner = Az, PlannedHeight = 2000 }).ToArray();
+
+        // AM holds a hidden draft M-02/1; AZ registering M-02/1 is not refused, so AM's draft stays hidden.
+        await store.RegisterPillarsAsync(AzCartographer, [azPlan[0]], default);
+
+        Assert.Equal(Am, (await store.GetPillarAsync(AmCartographer, "M-02/1", default))!.Owner);
+        Assert.Equal(Az, (await store.GetPillarAsync(AzCartographer, "M-02/1", default))!.Owner);
+        Assert.Equal(2000, (await store.GetPillarAsync(AzCartographer, "M-02/1", default))!.PlannedHeight);
+        Assert.Equal(["M-02/1"], (await store.ListPillarsAsync(AzCartographer, null, default)).Select(p => p.Number.ToString()));
+        Assert.Equal(["M-02/1", "M-02/2", "M-02/3"], (await store.ListPillarsAsync(AmCoChair, null, default)).Select(p => p.Number.ToString()));
+        Assert.Null(await store.GetPillarAsync(MediatorAdviser, "M-02/1", default));
+        Assert.Null(await store.GetPillarAsync(Caller.Anonymous, "M-02/1", default));
+        Assert.Empty(await store.ListPillarsAsync(Monitor, null, default));
+
+        // Each history is its own pillar's.
+        Assert.Equal(["am-carto"], (await store.ListPillarHistoryAsync(AmCoChair, "M-02/1", default)).Select(h => h.Actor));
+        Assert.Equal(["az-carto"], (await store.ListPillarHistoryAsync(AzCoChair, "M-02/1", default)).Select(h => h.Actor));
+        Assert.Empty(await store.ListPillarHistoryAsync(MediatorAdviser, "M-02/1", default));
+
+        // Its own draft's number is still refused to a delegation (it sees it): the refusal is unchanged.
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.RegisterPillarsAsync(AzCartographer, [azPlan[0]], default));
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.RegisterPillarsAsync(AmCartographer, [AmPlan()[0]], default));
+    }
+
+    [Fact]
+    public async Task A_submitted_number_is_unique_and_a_clashing_draft_is_refused_at_submission_with_a_reason()
+    {
+        var store = await DemoStoreAsync();
+        await store.RegisterPillarsAsync(AmCartographer, AmPlan(), default);
+        var azPlan = AmPlan().Select(p => p with { Owner = Az }).ToArray();
+        await store.RegisterPillarsAsync(AzCartographer, [azPlan[0]], default);
+
+        // AZ submits first: AM's draft M-02/1 was hidden from it, so its submission goes through.
+        await store.SubmitPillarsAsync(AzCoChair, "M-02", default);
+
+        // For AM its own draft stands for M-02/1, in a list as by number; the others see AZ's submitted M-02/1.
+        Assert.All(await store.ListPillarsAsync(AmCartographer, "M-02", default), p => Assert.Equal((Am, Publication.Draft), (p.Owner!.Value, p.Publication)));
+        Assert.Equal(["M-02/1"], (await store.ListPillarsAsync(MediatorAdviser, "M-02", default)).Select(p => p.Number.ToString()));
+        var own = (await store.GetPillarAsync(AmCartographer, "M-02/1", default))!;
+        Assert.Equal(Am, own.Owner);
+        Assert.Equal(Publication.Draft, own.Publication);
+        var shown = (await store.GetPillarAsync(MediatorAdviser, "M-02/1", default))!;
+        Assert.Equal(Az, shown.Owner);
+        Assert.Equal(Publication.Submitted, shown.Publication);
+
+        // A visible clash is refused, with a reason, and nothing of AM's plan is submitted.
+        var refusal = await Assert.ThrowsAsync<RuleViolationException>(() => store.SubmitPillarsAsync(AmCoChair, "M-02", default));
+        Assert.Contains("M-02/1", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("submitted or published", refusal.Message, StringComparison.Ordinal);
+        Assert.All(await store.ListPillarsAsync(AmCoChair, "M-02", default), p => Assert.Equal(p.Owner == Am ? Publication.Draft : Publication.Submitted, p.Publication));
+
+        // Registering a number a submitted pillar holds is refused as before, for anyone who sees it.
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.RegisterPillarsAsync(AmCartographer, [AmPlan(Publication.Submitted)[0]], default));
+    }
+
+    [Fact]
+    public async Task A_survey_and_an_inspection_by_number_touch_the_callers_own_view_only()
+    {
+        var store = await DemoStoreAsync();
+        await store.RegisterPillarsAsync(AmCartographer, AmPlan(), default);
+        await store.RegisterPillarsAsync(AzCartographer, [AmPlan()[0] with { Owner = Az }], default);
+        var az = (await store.GetPillarAsync(AzCartographer, "M-02/1", default))!;
+        var measured = Gnss(new GeoPoint(az.Planned.Latitude + 0.000001, az.Planned.Longitude));
+
+        await store.RecordSurveyAsync(AzCartographer, [new SurveyObservation(az.Number, measured, PillarStatus.Emplaced)], default);
+        await store.AddInspectionAsync(AzCartographer, new PillarInspection("M-02/1", new DateOnly(2025, 6, 1), PillarStatus.Emplaced, "Found in place", []), default);
+
+        var azRead = (await store.GetPillarAsync(AzCartographer, "M-02/1", default))!;
+        Assert.Equal(measured, azRead.Surveyed);
+        Assert.Equal((PillarStatus.Emplaced, 2), (azRead.Status, azRead.Version));
+        var amRead = (await store.GetPillarAsync(AmCartographer, "M-02/1", default))!;
+        Assert.Null(amRead.Surveyed);
+        Assert.Equal((PillarStatus.Planned, 1), (amRead.Status, amRead.Version));
+        Assert.Single(await store.ListInspectionsAsync(AzCoChair, "M-02/1", default));
+        Assert.Empty(await store.ListInspectionsAsync(AmCoChair, "M-02/1", default));
+        Assert.Equal(["pillar.register"], (await store.ListPillarHistoryAsync(AmCoChair, "M-02/1", default)).Select(h => h.Action));
+        Assert.Equal(["pillar.register", "pillar.survey", "pillar.inspect"], (await store.ListPillarHistoryAsync(AzCoChair, "M-02/1", default)).Select(h => h.Action));
+
+        // A number only another delegation's draft holds is unknown to the caller, like a number nobody holds.
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.RecordSurveyAsync(AzCartographer, [new SurveyObservation(PillarNumber.Of("M-02", 2), measured, PillarStatus.Emplaced)], default));
+    }
 }

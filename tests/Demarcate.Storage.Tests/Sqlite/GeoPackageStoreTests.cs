@@ -77,7 +77,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         Assert.Equal(Scalar(connection, "SELECT count(*) FROM sectors"), Scalar(connection, "SELECT count(*) FROM rtree_sectors_geom"));
         Assert.Equal(_demo.Dataset.BreakPoints.Count, Scalar(connection, "SELECT count(*) FROM rtree_sector_breaks_geom"));
         Assert.Equal(7L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'boundary_lines'") + 1); // 6 triggers
-        Assert.Equal(11L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (11: pillar positions as a geometry column)
+        Assert.Equal(12L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (12: pillar numbers unique per delegation's draft, rows keyed by pillar)
     }
 
     [Fact]
@@ -162,6 +162,94 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         Assert.Contains("y (Real) = 41.2", points.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("x (Real) = 45.015", points.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("y (Real) = 41.21", points.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migration_12_keeps_the_pillars_inspections_photos_and_history_of_a_store_at_migration_11()
+    {
+        using var scratch = new ScratchFolder();
+        var path = scratch.File("register-v11.gpkg");
+        await using (var store = await GeoPackageStore.OpenAsync(path, default))
+        {
+            await store.ImportAsync(_demo.Dataset, default);
+        }
+
+        // The register as migrations 6 and 11 left it (a number unique across the register, rows keyed by number),
+        // holding AM's draft M-02/1 (with an inspection, a photo and history) and AZ's submitted M-02/2, fids with a gap.
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP TABLE pillar_photos; DROP TABLE pillar_history; DROP TABLE pillar_inspections; DROP TABLE pillars;
+                CREATE TABLE pillars (
+                  fid INTEGER PRIMARY KEY AUTOINCREMENT, number text NOT NULL UNIQUE, sector_id text NOT NULL REFERENCES sectors(sector_id),
+                  pillar_type text NOT NULL, reason text NOT NULL, chainage_m double precision NOT NULL, feature text,
+                  planned_lat double precision NOT NULL, planned_lon double precision NOT NULL, planned_height double precision, status text NOT NULL,
+                  surveyed_lat double precision, surveyed_lon double precision, surveyed_height double precision, height_system text, survey_frame text,
+                  survey_epoch double precision, survey_method text, survey_accuracy_m double precision, surveyed_on text, survey text,
+                  owner text REFERENCES parties(code), publication text NOT NULL, version integer NOT NULL, geom POINT);
+                CREATE TABLE pillar_inspections (fid INTEGER PRIMARY KEY AUTOINCREMENT, inspection_id text NOT NULL UNIQUE, number text NOT NULL REFERENCES pillars(number),
+                  inspected_on text NOT NULL, found text NOT NULL, notes text NOT NULL, inspector text NOT NULL, added_at text NOT NULL);
+                CREATE TABLE pillar_photos (fid INTEGER PRIMARY KEY AUTOINCREMENT, inspection_id text NOT NULL REFERENCES pillar_inspections(inspection_id),
+                  name text NOT NULL, content_type text NOT NULL, content BLOB NOT NULL, UNIQUE (inspection_id, name));
+                CREATE TABLE pillar_history (fid INTEGER PRIMARY KEY AUTOINCREMENT, number text NOT NULL REFERENCES pillars(number),
+                  at text NOT NULL, actor text NOT NULL, action text NOT NULL, snapshot text NOT NULL);
+                INSERT INTO pillars (fid, number, sector_id, pillar_type, reason, chainage_m, planned_lat, planned_lon, status, owner, publication, version) VALUES
+                  (5, 'M-02/1', 'M-02', 'Primary', 'SectorEnd', 0, 41.0, 45.0, 'Planned', 'AM', 'Draft', 1),
+                  (9, 'M-02/2', 'M-02', 'Secondary', 'Spacing', 500, 41.0045, 45.0, 'Planned', 'AZ', 'Submitted', 2);
+                INSERT INTO pillar_inspections (inspection_id, number, inspected_on, found, notes, inspector, added_at) VALUES
+                  ('i1', 'M-02/1', '2025-06-01', 'Damaged', 'Top broken off', 'am-carto', '2025-06-01T10:00:00.000Z');
+                INSERT INTO pillar_photos (inspection_id, name, content_type, content) VALUES ('i1', 'north.png', 'image/png', X'89504E470102');
+                INSERT INTO pillar_history (number, at, actor, action, snapshot) VALUES
+                  ('M-02/1', '2025-05-01T10:00:00.000Z', 'am-carto', 'pillar.register', '{}'),
+                  ('M-02/2', '2025-05-01T10:00:00.000Z', 'az-carto', 'pillar.register', '{}'),
+                  ('M-02/1', '2025-06-01T10:00:00.000Z', 'am-carto', 'pillar.inspect', '{}');
+                DELETE FROM demarcate_schema WHERE version = 12;
+                """;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var amCartographer = Caller.For(new Account("am-carto", "am.carto", "AM cartographer", new PartyCode("AM"), Role.Cartographer));
+        var azCartographer = Caller.For(new Account("az-carto", "az.carto", "AZ cartographer", new PartyCode("AZ"), Role.Cartographer));
+        await using (var reopened = await GeoPackageStore.OpenAsync(path, default))
+        {
+            var inspection = Assert.Single(await reopened.ListInspectionsAsync(amCartographer, "M-02/1", default));
+            Assert.Equal(Core.Demarcation.PillarStatus.Damaged, inspection.Found);
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2 }, Assert.Single(inspection.Photos).Content);
+            Assert.Equal(["pillar.register", "pillar.inspect"], (await reopened.ListPillarHistoryAsync(amCartographer, "M-02/1", default)).Select(h => h.Action));
+            Assert.Equal(["az-carto"], (await reopened.ListPillarHistoryAsync(amCartographer, "M-02/2", default)).Select(h => h.Actor));
+            Assert.Empty(await reopened.ListInspectionsAsync(azCartographer, "M-02/1", default));
+
+            // The migrated register follows the new rule: AZ drafts its own M-02/1 beside AM's hidden one, and records on it.
+            var azDraft = (await reopened.GetPillarAsync(amCartographer, "M-02/1", default))! with { Owner = new PartyCode("AZ"), Version = 0 };
+            await reopened.RegisterPillarsAsync(azCartographer, [azDraft], default);
+            await reopened.AddInspectionAsync(azCartographer, new Core.Demarcation.PillarInspection("M-02/1", new DateOnly(2025, 7, 1), Core.Demarcation.PillarStatus.Planned, "", []), default);
+            Assert.Single(await reopened.ListInspectionsAsync(amCartographer, "M-02/1", default));
+            Assert.Single(await reopened.ListInspectionsAsync(azCartographer, "M-02/1", default));
+            await reopened.RegisterPillarsAsync(
+                Caller.CommissionSystem,
+                [new Core.Demarcation.Pillar(Core.Demarcation.PillarNumber.Of("M-02", 3), "M-02", Core.Demarcation.PillarType.Primary, new Core.Geodesy.GeoPoint(41.009, 45.0)) { Publication = Publication.Published }],
+                default);
+        }
+
+        await using (var check = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly"))
+        {
+            check.Open();
+            Assert.Equal(12L, Scalar(check, "SELECT max(version) FROM demarcate_schema"));
+            Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pragma_foreign_key_check"));
+            Assert.Equal(9L, Scalar(check, "SELECT pillar_fid FROM pillar_history WHERE number = 'M-02/2'"));
+            Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM gpkg_geometry_columns WHERE table_name = 'pillars' AND column_name = 'geom' AND geometry_type_name = 'POINT'"));
+            foreach (var table in new[] { "pillar_inspections", "pillar_photos", "pillar_history" })
+            {
+                Assert.Equal(2L, Scalar(check, $"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '{table}' AND name LIKE '%immutable%'"));
+            }
+        }
+
+        var summary = await ExternalTool.RunAsync("ogrinfo", ["-ro", "-so", path, "pillars"]);
+        Assert.Equal(0, summary.ExitCode);
+        Assert.Contains("Geometry: Point", summary.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("Feature Count: 4", summary.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
