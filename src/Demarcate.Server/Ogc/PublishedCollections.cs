@@ -48,6 +48,10 @@ public static class PublishedCollections
             "Point",
             [Text("sector", "Sector"), Text("type", "Primary, Secondary, Intermediate or Reference"), Text("status", "Status on the ground"), Text("owner", "Planning delegation"), Text("publication", "Draft, Submitted or Published"), Text("surveyFrame", "Reference frame of the surveyed position")],
             ReadPillarsAsync) { HasTime = true },
+        new("incidents", "Border incidents", "Incidents along the boundary as the caller may see them (a delegation's reports stay its own until submitted): type after ACLED's codebook, the period the date stands for, geo precision, the most conservative casualty figures, verification, and the sector each is attributed to.",
+            "Point",
+            [Text("type", "Event type"), Text("verification", "Reported, Corroborated, VerifiedByMonitor or Disputed"), Text("reportingParty", "Reporting party"), Text("sector", "Attributed sector"), Text("publication", "Draft, Submitted or Published")],
+            ReadIncidentsAsync) { HasTime = true },
         new("discrepancies", "Discrepancy polygons", "The land between each section's designated line and every other line of the section the caller may see, sector by sector: areas, whose it is under each line, and whether it is wider than the sources can tell apart.",
             "Polygon",
             [Text("section", "Section"), Text("lineA", "Designated line"), Text("lineB", "Line compared with it"), Text("sector", "Sector"), Text("holderUnderA", "Party holding it under the designated line"), Text("holderUnderB", "Party holding it under the other line"), new("significant", "boolean", "Wider than the sources' combined accuracy")],
@@ -202,6 +206,36 @@ public static class PublishedCollections
                 ("version", p.Version)))
             {
                 Time = p.Surveyed?.ObservedOn is { } day ? new OgcInterval(new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(day.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero)) : null,
+            })];
+
+    /// <summary>
+    /// The incidents the caller may see, merged reports once (as their merged incident), each at its recorded position;
+    /// its time is the whole period its date stands for (a day, the week around it, or the month).
+    /// </summary>
+    private static async Task<IReadOnlyList<OgcFeature>> ReadIncidentsAsync(OgcReading reading, CancellationToken cancellationToken) =>
+        [.. (await reading.Store.ListIncidentsAsync(reading.Caller, Demarcate.Core.Monitoring.IncidentFilter.All, cancellationToken))
+            .Where(i => i.MergedInto is null)
+            .Select(i => new OgcFeature(
+                i.Id,
+                Wgs84.CreatePoint(new Coordinate(i.Location.Point.Longitude, i.Location.Point.Latitude)),
+                OgcFeature.PropertiesOf(
+                    ("date", i.Date.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    ("timePrecision", i.Date.Precision.ToString()),
+                    ("geoPrecision", i.Location.Precision.ToString()),
+                    ("place", i.Location.Place),
+                    ("type", i.Type.ToString()),
+                    ("reportingParty", i.ReportingParty?.Value),
+                    ("fatalities", i.Fatalities),
+                    ("injuries", i.Injuries),
+                    ("verification", i.Verification.ToString()),
+                    ("sources", i.Sources.Count),
+                    ("sector", i.Attribution?.SectorId),
+                    ("distanceMetres", i.Attribution?.DistanceMetres is { } distance ? Math.Round(distance, 3) : null),
+                    ("side", i.Attribution?.SideParty?.Value),
+                    ("publication", i.Publication.ToString()),
+                    ("version", i.Version)))
+            {
+                Time = new OgcInterval(new DateTimeOffset(i.Date.From.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(i.Date.To.ToDateTime(TimeOnly.MaxValue), TimeSpan.Zero)),
             })];
 
     /// <summary>A pillar's number as a feature id: "M-04/12.1" becomes "M-04_12.1", because a slash cannot stand in one path segment.</summary>
