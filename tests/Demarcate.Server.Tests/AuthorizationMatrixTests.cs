@@ -249,14 +249,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Agreements", "/agreements", Anyone),
         new("GET", "agreements/{id}", "/agreements/TS-2021-01-11", MembersSee),
         new("GET", "taskforce", "/taskforce", Anyone),
-    ];
-
-    private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";
-
-    private static Outcome Reporters(string? role) => Editors.Contains(role) || role == "monitor" ? Outcome.Allow : Outcome.Deny;
-
-    private static Outcome AmMembersRefusedOthersHidden(string? role) =>
-        role is null or "am.cochair" or "am.legal" or "am.carto" or "am.observer" ? Outcome.Deny : Outcome.Hidden;
+        new("GET", "taskforce", "/taskforce?action=TF-MATRIX-AM", AmEditorsSeeDraftOrObserver),
         // Humanitarian cases. {hcase} is an AM prisoner-of-war case and {herased} an AM case already erased, seeded before the crawl.
         // Everyone signed in gets the figures; the page shows officers their cases and others the figures (anonymous: sign in).
         new("GET", "/api/humanitarian/summary", "/api/humanitarian/summary", SignedIn),
@@ -271,6 +264,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Humanitarian", "/humanitarian", Anyone),
         new("GET", "Humanitarian", "/humanitarian?case={hcase}", role => role == "az.humanitarian" ? Outcome.Hidden : Outcome.Allow),
     ];
+
+    private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";
+
+    private static Outcome Reporters(string? role) => Editors.Contains(role) || role == "monitor" ? Outcome.Allow : Outcome.Deny;
+
+    private static Outcome AmMembersRefusedOthersHidden(string? role) =>
+        role is null or "am.cochair" or "am.legal" or "am.carto" or "am.observer" ? Outcome.Deny : Outcome.Hidden;
 
     private static Outcome Officers(string? role) => role is "am.humanitarian" or "az.humanitarian" or "ru.humanitarian" ? Outcome.Allow : Outcome.Deny;
 
