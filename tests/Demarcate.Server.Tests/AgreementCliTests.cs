@@ -98,7 +98,7 @@ public sealed partial class AgreementCliTests
         Assert.Contains(after, l => l.StartsWith("4\tTransport\tlevel 3\tdeadline 2021-03-01\tNone\t", StringComparison.Ordinal));
         var history = after.SkipWhile(l => !l.StartsWith("4\t", StringComparison.Ordinal)).Skip(1).TakeWhile(l => l.StartsWith("20", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, history.Count);
-        Assert.StartsWith("2021-03-01\t1\tA first list handed over", history[0], StringComparison.Ordinal);
+        Assert.StartsWith("2021-03-01\t1\t[demo assessment] A first list handed over", history[0], StringComparison.Ordinal);
         Assert.StartsWith("2021-06-01\t3\tSchedule handed to the leaders (CLI test).", history[1], StringComparison.Ordinal);
 
         var dashboard = Lines(await Ok(["agreements", "dashboard", "--date", "2021-06-01", .. asChair]));
