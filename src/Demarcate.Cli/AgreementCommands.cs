@@ -34,7 +34,7 @@ internal static class AgreementCommands
     private static Command List()
     {
         var command = ProceedingsCommands.NewCommand("list", "Every agreement: id, date, title, provisions, mean level.", DateOption);
-        command.SetAction(async (parse, cancellationToken) =>
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
         {
             var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: false, cancellationToken);
             await using (store)
@@ -58,7 +58,7 @@ internal static class AgreementCommands
         var id = new Argument<string>("AGREEMENT") { Description = "The agreement's id, e.g. TS-2020-11-10." };
         var command = ProceedingsCommands.NewCommand("show", "One agreement's provisions with deadline, level and status history.", DateOption);
         command.Arguments.Add(id);
-        command.SetAction(async (parse, cancellationToken) =>
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
         {
             var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: false, cancellationToken);
             await using (store)
@@ -94,7 +94,7 @@ internal static class AgreementCommands
         var command = ProceedingsCommands.NewCommand("status", "Record a provision's implementation status (appended to its history; co-chairs and the mediator's advisers).", level, on, evidence, document);
         command.Arguments.Add(id);
         command.Arguments.Add(number);
-        command.SetAction(async (parse, cancellationToken) =>
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
         {
             var read = AssessmentInput.Read(parse.GetValue(id)!, parse.GetValue(number)!, parse.GetValue(level), parse.GetValue(on), parse.GetValue(evidence), parse.GetValue(document), "command line");
             if (!read.Success)
@@ -116,7 +116,7 @@ internal static class AgreementCommands
     private static Command Dashboard()
     {
         var command = ProceedingsCommands.NewCommand("dashboard", "Overdue provisions and implementation by theme.", DateOption);
-        command.SetAction(async (parse, cancellationToken) =>
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
         {
             var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: false, cancellationToken);
             await using (store)
@@ -144,7 +144,7 @@ internal static class AgreementCommands
     private static Command ListActions()
     {
         var command = ProceedingsCommands.NewCommand("list", "The task-force actions you may see.");
-        command.SetAction(async (parse, cancellationToken) =>
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
         {
             var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: false, cancellationToken);
             await using (store)
@@ -173,7 +173,7 @@ internal static class AgreementCommands
         var checkpoint = new Option<string[]>("--checkpoint") { Description = "name|kind|latitude|longitude (repeat); kind: BorderCrossing, Customs, Station, Bridge, Junction." };
         var submit = new Option<bool>("--submit") { Description = "Submit it to the commission at once (otherwise your delegation's draft)." };
         var command = ProceedingsCommands.NewCommand("add", "Propose a task-force action for your delegation (a draft unless --submit).", id, title, subgroup, route, responsible, deadline, checkpoint, submit);
-        command.SetAction(async (parse, cancellationToken) =>
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
         {
             var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: true, cancellationToken);
             await using (store)
@@ -206,7 +206,7 @@ internal static class AgreementCommands
         var id = new Argument<string>("ACTION") { Description = "The action's id." };
         var command = ProceedingsCommands.NewCommand("crossings", "How the action's route crosses the line in force: count, where, and length on each side.");
         command.Arguments.Add(id);
-        command.SetAction(async (parse, cancellationToken) =>
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
         {
             var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: false, cancellationToken);
             await using (store)

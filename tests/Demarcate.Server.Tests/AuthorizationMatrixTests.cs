@@ -249,6 +249,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Agreements", "/agreements", Anyone),
         new("GET", "agreements/{id}", "/agreements/TS-2021-01-11", MembersSee),
         new("GET", "taskforce", "/taskforce", Anyone),
+        new("GET", "taskforce", "/taskforce?action=TF-MATRIX-AM", AmEditorsSeeDraftOrObserver),
         // Humanitarian cases. {hcase} is an AM prisoner-of-war case and {herased} an AM case already erased, seeded before the crawl.
         // Everyone signed in gets the figures; the page shows officers their cases and others the figures (anonymous: sign in).
         new("GET", "/api/humanitarian/summary", "/api/humanitarian/summary", SignedIn),

@@ -79,6 +79,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
                 ($"/api/proposals/{proposalId}", "/api/proposals/p-000000000000"),
                 ($"/api/taskforce/actions/{CanaryId}", "/api/taskforce/actions/never-existed-1234"),
                 ($"/api/taskforce/actions/{CanaryId}/crossings", "/api/taskforce/actions/never-existed-1234/crossings"),
+                ($"/taskforce?action={CanaryId}", "/taskforce?action=never-existed-1234"),
                 ($"/api/documents/{documentId}", "/api/documents/doc-000000000000"),
                 ($"/api/documents/{documentId}/versions/1", "/api/documents/doc-000000000000/versions/1"),
                 ("/api/sectors/M-01/descriptions/AM-1", "/api/sectors/M-01/descriptions/AM-99"),

@@ -39,7 +39,7 @@ public sealed class AgreementsTests(Workspace workspace) : IClassFixture<Workspa
         session.AssertNoConsoleErrors();
     }
 
-    [Fact(Skip = "KNOWN BROKEN (agreements branch): the /taskforce page lists the actions and crossings, but body[data-routes-drawn] never appears in Chromium; taskforce.js's render signal is not yet debugged")]
+    [Fact]
     public async Task The_task_force_map_draws_every_listed_route_and_each_crossing_of_the_table()
     {
         await using var session = await workspace.OpenAsync();
@@ -61,10 +61,28 @@ public sealed class AgreementsTests(Workspace workspace) : IClassFixture<Workspa
         Assert.Equal(listedPoints.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.Locator("body").GetAttributeAsync("data-crossings-drawn"));
         await session.ScreenshotAsync("taskforce");
 
-        // A co-chair sees the submitted action too.
+        // An action's history opens from its row; the submitted action answers the public like a missing one.
+        await page.Locator("tr[data-action='TF-ROAD-IJEVAN'] a").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/taskforce?action=TF-ROAD-IJEVAN", StringComparison.Ordinal));
+        var history = page.Locator("#history[data-action='TF-ROAD-IJEVAN'] ol.history li");
+        await Assertions.Expect(history).ToHaveCountAsync(1);
+        await Assertions.Expect(history.First).ToHaveAttributeAsync("data-kind", "action.propose");
+        await Assertions.Expect(history.First).ToHaveAttributeAsync("data-status", "Proposed");
+        Assert.Equal(404, (await page.APIRequest.GetAsync("/taskforce?action=TF-RAIL-YERASKH")).Status);
+        Assert.Equal(404, (await page.APIRequest.GetAsync("/taskforce?action=TF-NEVER-WAS")).Status);
+
+        // A co-chair sees the submitted action too, and a status change shows in the action's history.
         await session.SignInAsync("az.cochair");
         await page.GotoAsync("/taskforce");
         await Assertions.Expect(page.Locator("#actions tbody tr")).ToHaveCountAsync(3);
+        var changed = await page.EvaluateAsync<int>(
+            "() => fetch('/api/taskforce/actions/TF-ROAD-IJEVAN/status', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify({ status: 'Agreed', version: 1 }) }).then(r => r.status)");
+        Assert.Equal(200, changed);
+        await page.GotoAsync("/taskforce?action=TF-ROAD-IJEVAN");
+        await Assertions.Expect(history).ToHaveCountAsync(2);
+        await Assertions.Expect(history.Last).ToHaveAttributeAsync("data-kind", "action.status");
+        await Assertions.Expect(history.Last).ToHaveAttributeAsync("data-status", "Agreed");
+        await session.ScreenshotAsync("taskforce-history");
         session.AssertNoConsoleErrors();
     }
 }

@@ -1,21 +1,28 @@
 using Demarcate.Core.TransportLinks;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Demarcate.Server.Pages;
 
 /// <summary>
 /// The transport-links task force: the actions the caller may see, each route's crossings of the line in force, and a
-/// map of the routes, their checkpoints and the line.
+/// map of the routes, their checkpoints and the line; with <c>?action=ID</c>, that action's history of status and publication.
 /// </summary>
 public sealed class TaskForceModel(ICommissionStore store) : PageModel
 {
     public IReadOnlyList<(TaskForceAction Action, RouteCrossingReport? Crossings)> Actions { get; private set; } = [];
 
+    /// <summary>The action whose history is open, if any.</summary>
+    public TaskForceAction? Opened { get; private set; }
+
+    /// <summary>The opened action's history, oldest first.</summary>
+    public IReadOnlyList<ActionHistoryEntry> History { get; private set; } = [];
+
     private readonly List<object> _lines = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "action")] string? actionId, CancellationToken cancellationToken)
     {
         var caller = Callers.Of(HttpContext);
         var actions = new List<(TaskForceAction, RouteCrossingReport?)>();
@@ -35,6 +42,18 @@ public sealed class TaskForceModel(ICommissionStore store) : PageModel
         }
 
         Actions = actions;
+        if (!string.IsNullOrEmpty(actionId))
+        {
+            // The store decides what the caller may see: an action hidden from them answers like a missing one.
+            Opened = await store.GetActionAsync(caller, actionId, cancellationToken);
+            if (Opened is null)
+            {
+                return NotFound();
+            }
+
+            History = await store.ListActionHistoryAsync(caller, actionId, cancellationToken);
+        }
+
         foreach (var section in await store.ListSectionsAsync(caller, cancellationToken))
         {
             if (section.DesignatedLineId is { } id && await store.GetLineAsync(caller, id, cancellationToken) is { } line)
@@ -47,6 +66,8 @@ public sealed class TaskForceModel(ICommissionStore store) : PageModel
                 });
             }
         }
+
+        return Page();
     }
 
     /// <summary>The routes, checkpoints, crossings and the line in force as one GeoJSON FeatureCollection for the map.</summary>
