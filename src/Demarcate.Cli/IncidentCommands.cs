@@ -7,7 +7,7 @@ using Demarcate.Storage;
 
 namespace Demarcate.Cli;
 
-/// <summary><c>demarcate incidents import|list|merge|unmerge|submit|export</c>: the commission's record of border incidents.</summary>
+/// <summary><c>demarcate incidents import|list|merge|unmerge|submit|export|escalation</c>: the commission's record of border incidents.</summary>
 internal static class IncidentCommands
 {
     private static readonly Option<string?> SectorOption = new("--sector") { Description = "Only incidents attributed to this sector." };
@@ -26,6 +26,7 @@ internal static class IncidentCommands
         Unmerge(),
         Submit(),
         Export(),
+        Escalation(),
     };
 
     private static Command Import()
@@ -106,6 +107,42 @@ internal static class IncidentCommands
                         $"{i.Id}\t{i.Date.Date:yyyy-MM-dd}\t{i.Date.Precision}\t{i.Type}\t{i.Location.Point.Latitude:0.000000}\t{i.Location.Point.Longitude:0.000000}\t{i.Attribution?.SectorId}\t{i.Fatalities}\t{i.Injuries}\t{i.Verification}\t{i.ReportingParty}\t{i.Publication}\t{i.Version}\t{merges}"));
                 }
 
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command Escalation()
+    {
+        var asOf = new Option<string?>("--as-of") { Description = "Assess as of this day (yyyy-mm-dd); today (UTC) by default." };
+        var format = new Option<string>("--format") { Description = "json (levels, baselines, alerts, daily and weekly series) or csv (every sector's daily series).", DefaultValueFactory = _ => "json" };
+        var command = new Command("escalation", "Escalation by sector from the incidents you may see: each sector's level against its own baseline (CUSUM), the alerts, and the series.")
+        {
+            asOf, format,
+            DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, ProceedingsCommands.UserOption, ProceedingsCommands.PasswordFileOption,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var day = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (parse.GetValue(asOf) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            {
+                return await FailAsync([new InputProblem("--as-of", $"'{text}' is not a date yyyy-mm-dd")]);
+            }
+
+            var csv = string.Equals(parse.GetValue(format), "csv", StringComparison.OrdinalIgnoreCase);
+            if (!csv && !string.Equals(parse.GetValue(format), "json", StringComparison.OrdinalIgnoreCase))
+            {
+                return await FailAsync([new InputProblem("--format", $"'{parse.GetValue(format)}' is not json or csv")]);
+            }
+
+            var (store, caller) = await ProceedingsCommands.OpenAsync(parse, false, cancellationToken);
+            await using (store)
+            {
+                var report = await store.AssessEscalationAsync(caller, day, cancellationToken);
+                Console.Write(csv
+                    ? IncidentEscalationReading.DailyCsv(report)
+                    : System.Text.Json.JsonSerializer.Serialize(IncidentEscalationReading.Describe(report), new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
                 return 0;
             }
         });

@@ -206,6 +206,12 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>Writes attribution results (sector, distance, side, reference line), all in one transaction.</summary>
     Task<int> RecordAttributionsAsync(Caller caller, IReadOnlyList<Demarcate.Core.Monitoring.IncidentAttributionRow> rows, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The escalation monitor's input as the caller sees the record: one row per visible, attributed incident (not a merged
+    /// report) on its sector and date, with its severity; and the first day of any incident the caller sees (recording began).
+    /// </summary>
+    Task<SectorDailyCounts> ListSectorDailyCountsAsync(Caller caller, CancellationToken cancellationToken);
+
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
 
@@ -250,6 +256,9 @@ public interface ICommissionStore : IAsyncDisposable
 /// A sector as the commission sees it on the line in force: its geometry cut from that line, its
 /// geodesic length along the line and across bridged gaps.
 /// </summary>
+/// <summary>Per-sector daily incident rows for the escalation monitor, and the first day of the record the caller sees (null: no incidents).</summary>
+public sealed record SectorDailyCounts(IReadOnlyList<Demarcate.Core.Monitoring.SectorDailyCount> Rows, DateOnly? ObservedFrom);
+
 public sealed record SectorOnLine(Sector Sector, string? LineId, MultiLineString? Geometry, double LengthMetres, double GapLengthMetres);
 
 /// <summary>Everything that defines a boundary for the commission, written to a store at once.</summary>

@@ -29,6 +29,15 @@ public abstract partial class RelationalStore
         return [.. incidents.Where(i => i.Matches(filter))];
     }
 
+    public async Task<SectorDailyCounts> ListSectorDailyCountsAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var connection = await ConnectAsync(cancellationToken);
+        var incidents = await QueryIncidentsAsync(connection, null, caller, null, cancellationToken);
+        DateOnly? first = incidents.Count == 0 ? null : incidents.Min(i => i.Date.Date);
+        return new SectorDailyCounts(IncidentEscalation.DailyCounts(incidents), first);
+    }
+
     public async Task<Incident?> GetIncidentAsync(Caller caller, string incidentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);

@@ -213,6 +213,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // Border incidents. {incident} is the AM delegation's draft report (with an attachment), seeded before the crawl.
         new("GET", "/api/incidents/", "/api/incidents?type=SniperFire&from=2026-01-01", Anyone),
         new("GET", "/api/incidents/export", "/api/incidents/export?format=geojson", Anyone),
+        // Escalation reads the incidents the caller sees, so everyone may ask; a draft only counts for its own delegation (LeakTests).
+        new("GET", "/api/incidents/escalation", "/api/incidents/escalation?asOf=2026-11-01&sector=M-04", Anyone),
         new("GET", "/api/incidents/{id}", "/api/incidents/{incident}", AmEditorsSeeDraftOrObserver),
         new("GET", "/api/incidents/{id}/attachments/{name}", "/api/incidents/{incident}/attachments/matrix.txt", AmEditorsSeeDraftOrObserver),
         // Monitors and every delegation's (and the mediator's) editors report incidents, by hand or from a file.
@@ -227,6 +229,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // Verification is the monitors' and the mediator's advisers' act; they do not see AM's draft, so only AM's members meet a refusal.
         new("POST", "/api/incidents/{id}/verify", "/api/incidents/{incident}/verify", AmMembersRefusedOthersHidden, """{"status":"Disputed","version":99}"""),
         new("GET", "Incidents", "/incidents?type=SniperFire", Anyone),
+        new("GET", "IncidentEscalation", "/incidents/escalation?sector=M-04&asOf=2026-11-01", Anyone),
     ];
 
     private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";

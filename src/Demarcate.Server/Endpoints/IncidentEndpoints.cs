@@ -42,6 +42,7 @@ public static class IncidentEndpoints
         var api = routes.MapGroup("/api/incidents");
         api.MapGet("", ListAsync).WithName("ListIncidents");
         api.MapGet("/export", ExportAsync).WithName("ExportIncidents");
+        api.MapGet("/escalation", EscalationAsync).WithName("IncidentEscalation");
         api.MapGet("/{id}", GetAsync).WithName("GetIncident");
         api.MapGet("/{id}/attachments/{name}", GetAttachmentAsync).WithName("GetIncidentAttachment");
         api.MapPost("", ReportAsync).WithName("ReportIncident").RequireAuthorization();
@@ -120,6 +121,28 @@ public static class IncidentEndpoints
         }
 
         return TypedResults.File(buffer.ToArray(), geoJson ? "application/geo+json" : "text/csv; charset=utf-8", geoJson ? "incidents.geojson" : "incidents.csv");
+    }
+
+    /// <summary>
+    /// GET /api/incidents/escalation[?asOf=yyyy-mm-dd&amp;sector=]: every sector's level, baseline, CUSUM design, daily and weekly
+    /// series, and the alerts, from the incidents the caller sees; as of today (UTC) unless asOf is given.
+    /// </summary>
+    private static async Task<IResult> EscalationAsync(
+        HttpContext context, ICommissionStore store, TimeProvider clock, string? asOf, string? sector, CancellationToken cancellationToken)
+    {
+        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (!string.IsNullOrWhiteSpace(asOf) && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return Problems("The as-of day is not understood", [new InputProblem("asOf", $"'{asOf}' is not a date yyyy-mm-dd")], StatusCodes.Status400BadRequest);
+        }
+
+        var report = await store.AssessEscalationAsync(Callers.Of(context), day, cancellationToken);
+        if (sector is not null && report.Sectors.All(s => s.SectorId != sector))
+        {
+            throw new RecordNotFoundException("sector", sector);
+        }
+
+        return TypedResults.Ok(IncidentEscalationReading.Describe(report, sector));
     }
 
     /// <summary>POST /api/incidents: one report entered by hand; 201 with the recorded incident, 422 naming every bad field.</summary>
