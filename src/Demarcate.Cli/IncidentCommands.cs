@@ -7,7 +7,7 @@ using Demarcate.Storage;
 
 namespace Demarcate.Cli;
 
-/// <summary><c>demarcate incidents import|list|merge|unmerge|submit|export|escalation</c>: the commission's record of border incidents.</summary>
+/// <summary><c>demarcate incidents import|list|merge|unmerge|submit|export|escalation|attribute</c>: the commission's record of border incidents.</summary>
 internal static class IncidentCommands
 {
     private static readonly Option<string?> SectorOption = new("--sector") { Description = "Only incidents attributed to this sector." };
@@ -27,6 +27,7 @@ internal static class IncidentCommands
         Submit(),
         Export(),
         Escalation(),
+        Attribute(),
     };
 
     private static Command Import()
@@ -107,6 +108,36 @@ internal static class IncidentCommands
                         $"{i.Id}\t{i.Date.Date:yyyy-MM-dd}\t{i.Date.Precision}\t{i.Type}\t{i.Location.Point.Latitude:0.000000}\t{i.Location.Point.Longitude:0.000000}\t{i.Attribution?.SectorId}\t{i.Fatalities}\t{i.Injuries}\t{i.Verification}\t{i.ReportingParty}\t{i.Publication}\t{i.Version}\t{merges}"));
                 }
 
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command Attribute()
+    {
+        var reference = new Option<string?>("--reference") { Description = "Measure distance and side to this line (e.g. a former line of contact) instead of the line in force." };
+        var distance = new Option<double>("--max-distance") { Description = "Metres from the line within which an incident is attributed (20000 by default).", DefaultValueFactory = _ => AttributionOptions.DefaultMaxDistanceMetres };
+        var command = new Command("attribute", "Attribute every incident you may see to its nearest sector, with distance to the line and side (monitors, the mediator's advisers).")
+        {
+            reference, distance,
+            DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, DemarcateCommand.JournalKeyOption, ProceedingsCommands.UserOption, ProceedingsCommands.PasswordFileOption,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var metres = parse.GetValue(distance);
+            if (!double.IsFinite(metres) || metres <= 0)
+            {
+                return await FailAsync([new InputProblem("--max-distance", "give a positive number of metres")]);
+            }
+
+            var (store, caller) = await ProceedingsCommands.OpenAsync(parse, true, cancellationToken);
+            await using (store)
+            {
+                var run = await store.AttributeIncidentsAsync(caller, parse.GetValue(reference), metres, null, cancellationToken);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{run.Attributed} of {run.Incidents} incidents attributed within {run.MaxDistanceMetres:0} m of {run.ReferenceLineId ?? "the line in force"}."));
                 return 0;
             }
         });

@@ -212,6 +212,12 @@ public interface ICommissionStore : IAsyncDisposable
     /// </summary>
     Task<SectorDailyCounts> ListSectorDailyCountsAsync(Caller caller, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Attributes the incidents the caller sees (all, or the ids given) to the nearest sector of the line in force, with distance and
+    /// side, or measured against a named reference line; records it in one transaction (see RelationalStore.AttributeIncidentsAsync).
+    /// </summary>
+    Task<AttributionRun> AttributeIncidentsAsync(Caller caller, string? referenceLineId, double maxDistanceMetres, IReadOnlyCollection<string>? incidentIds, CancellationToken cancellationToken);
+
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
 

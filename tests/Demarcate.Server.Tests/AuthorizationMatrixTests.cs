@@ -37,6 +37,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
 
     private static Outcome Anyone(string? role) => Outcome.Allow;
 
+    private static Outcome Attributors(string? role) => role is "monitor" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
+
     private static Outcome SignedIn(string? role) => role is null ? Outcome.Deny : Outcome.Allow;
 
     private static Outcome EditorsOnly(string? role) => Editors.Contains(role) ? Outcome.Allow : Outcome.Deny;
@@ -222,6 +224,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("POST", "/api/incidents/import", "/api/incidents/import?dryRun=true", Reporters, "event_id_cnty,event_date,sub_event_type,latitude,longitude\nX1,2026-03-01,Sniper fire,40.9,45.1\n", "text/csv"),
         // A delegation merges, unmerges, submits and annotates its own drafts (refused here on the rules or the version: let through);
         // its observer is refused, everybody else gets the 404 of a missing incident.
+        // Attribution is recorded by the monitors and the mediator's advisers (and the commission itself).
+        new("POST", "/api/incidents/attribute", "/api/incidents/attribute", Attributors, "{}"),
         new("POST", "/api/incidents/merge", "/api/incidents/merge", SubmitDraft, """{"ids":["{incident}"]}"""),
         new("POST", "/api/incidents/{id}/unmerge", "/api/incidents/{incident}/unmerge", SubmitDraft, """{"version":99}"""),
         new("POST", "/api/incidents/{id}/submit", "/api/incidents/{incident}/submit", SubmitDraft, """{"version":99}"""),

@@ -33,6 +33,9 @@ public static class IncidentEndpoints
 
     public sealed record MergeRequest(string[]? Ids);
 
+    /// <summary>An attribution run: against the line in force, or a named reference line; within a distance (default 20 km).</summary>
+    public sealed record AttributeRequest(string? ReferenceLineId, double? MaxDistanceMetres);
+
     public sealed record VersionRequest(int Version);
 
     public sealed record VerifyRequest(string? Status, int Version);
@@ -48,6 +51,7 @@ public static class IncidentEndpoints
         api.MapPost("", ReportAsync).WithName("ReportIncident").RequireAuthorization();
         api.MapPost("/import", ImportAsync).WithName("ImportIncidents").RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaximumFileBytes));
+        api.MapPost("/attribute", AttributeAsync).WithName("AttributeIncidents").RequireAuthorization();
         api.MapPost("/merge", MergeAsync).WithName("MergeIncidents").RequireAuthorization();
         api.MapPost("/{id}/unmerge", UnmergeAsync).WithName("UnmergeIncident").RequireAuthorization();
         api.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitIncident").RequireAuthorization();
@@ -143,6 +147,22 @@ public static class IncidentEndpoints
         }
 
         return TypedResults.Ok(IncidentEscalationReading.Describe(report, sector));
+    }
+
+    /// <summary>
+    /// POST /api/incidents/attribute {"referenceLineId"?, "maxDistanceMetres"?}: attributes every incident the caller sees to its nearest
+    /// sector with distance and side (monitors, the mediator's advisers); answers how many were attributed.
+    /// </summary>
+    private static async Task<IResult> AttributeAsync(HttpContext context, ICommissionStore store, AttributeRequest? request, CancellationToken cancellationToken)
+    {
+        var distance = request?.MaxDistanceMetres ?? AttributionOptions.DefaultMaxDistanceMetres;
+        if (!double.IsFinite(distance) || distance <= 0)
+        {
+            return Problems("The attribution distance is not understood", [new InputProblem("maxDistanceMetres", $"{distance} is not a positive number of metres")], StatusCodes.Status400BadRequest);
+        }
+
+        var run = await store.AttributeIncidentsAsync(Callers.Of(context), string.IsNullOrWhiteSpace(request?.ReferenceLineId) ? null : request.ReferenceLineId, distance, null, cancellationToken);
+        return TypedResults.Ok(new { incidents = run.Incidents, attributed = run.Attributed, referenceLineId = run.ReferenceLineId, maxDistanceMetres = run.MaxDistanceMetres });
     }
 
     /// <summary>POST /api/incidents: one report entered by hand; 201 with the recorded incident, 422 naming every bad field.</summary>
