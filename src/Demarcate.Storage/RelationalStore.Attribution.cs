@@ -37,8 +37,9 @@ public abstract partial class RelationalStore
             }
         }
 
+        var wanted = incidentIds is null ? null : new HashSet<string>(incidentIds, StringComparer.Ordinal);
         var incidents = (await ListIncidentsAsync(caller, new IncidentFilter { IncludeMerged = true }, cancellationToken))
-            .Where(i => incidentIds is null || incidentIds.Contains(i.Id)).ToList();
+            .Where(i => wanted is null || wanted.Contains(i.Id)).ToList();
         if (inForce.Count == 0 || incidents.Count == 0)
         {
             return new AttributionRun(incidents.Count, 0, referenceLineId, maxDistanceMetres);

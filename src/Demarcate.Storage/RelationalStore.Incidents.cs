@@ -153,10 +153,23 @@ public abstract partial class RelationalStore
     /// Merges reports of one event into a new incident listing all their sources. The reports stay as they were, marked as
     /// merged, so <see cref="UnmergeIncidentAsync"/> restores them exactly.
     /// </summary>
-    public Task<Incident> MergeIncidentsAsync(Caller caller, IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
+    public async Task<Incident> MergeIncidentsAsync(Caller caller, IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(reportIds);
+        var merged = await RecordMergeAsync(caller, reportIds, cancellationToken);
+
+        // The merged incident stands for its reports in the lists and in escalation, so it is attributed right after, like a new report.
+        if ((await AttributeIncidentsAsync(Caller.CommissionSystem, null, AttributionDistanceMetres, [merged.Id], cancellationToken)).Attributed == 0)
+        {
+            return merged;
+        }
+
+        return await GetIncidentAsync(caller, merged.Id, cancellationToken) ?? merged;
+    }
+
+    private Task<Incident> RecordMergeAsync(Caller caller, IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
+    {
         return WriteAsync<Incident>(caller, async (connection, transaction) =>
         {
             var reports = new List<Incident>();
