@@ -27,7 +27,7 @@ public sealed class EscalationPageTests(Workspace workspace) : IClassFixture<Wor
         return k;
     }
 
-    /// <summary>Reports and attributes 200 days of incidents in two sectors as a monitor; returns the doubling sector's id.</summary>
+    /// <summary>Reports and attributes 215 days of incidents in two sectors as a monitor; returns the doubling sector's id.</summary>
     private async Task<(string Steady, string Doubling)> SeedSeriesAsync()
     {
         var store = workspace.Store;
@@ -41,7 +41,7 @@ public sealed class EscalationPageTests(Workspace workspace) : IClassFixture<Wor
         var random = new Random(20261120);
         var reports = new List<Incident>();
         var sectorOf = new List<string>();
-        for (var day = AsOf.AddDays(-199); day <= AsOf; day = day.AddDays(1))
+        for (var day = AsOf.AddDays(-214); day <= AsOf; day = day.AddDays(1))
         {
             foreach (var sector in new[] { steady, doubling })
             {
