@@ -16,6 +16,8 @@ internal static class IncidentCommands
     private static readonly Option<string?> ToOption = new("--to") { Description = "Only incidents that may have happened on or before this day (yyyy-mm-dd)." };
     private static readonly Option<string?> VerificationOption = new("--verification") { Description = "Only this verification status (Reported, Corroborated, VerifiedByMonitor, Disputed)." };
     private static readonly Option<string?> PartyOption = new("--party") { Description = "Only incidents reported by this party." };
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     private static readonly Option<int> VersionOption = new("--version") { Description = "The version of the incident you read (shown by list); a stale version is refused.", Required = true };
 
     public static Command Incidents() => new("incidents", "Border incidents: import ACLED-style reports, list, merge reports of one event, undo merges, export.")
@@ -173,7 +175,7 @@ internal static class IncidentCommands
                 var report = await store.AssessEscalationAsync(caller, day, cancellationToken);
                 Console.Write(csv
                     ? IncidentEscalationReading.DailyCsv(report)
-                    : System.Text.Json.JsonSerializer.Serialize(IncidentEscalationReading.Describe(report), new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+                    : System.Text.Json.JsonSerializer.Serialize(IncidentEscalationReading.Describe(report), IndentedJson) + Environment.NewLine);
                 return 0;
             }
         });

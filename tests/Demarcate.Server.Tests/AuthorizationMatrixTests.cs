@@ -233,7 +233,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // Verification is the monitors' and the mediator's advisers' act; they do not see AM's draft, so only AM's members meet a refusal.
         new("POST", "/api/incidents/{id}/verify", "/api/incidents/{incident}/verify", AmMembersRefusedOthersHidden, """{"status":"Disputed","version":99}"""),
         new("GET", "Incidents", "/incidents?type=SniperFire", Anyone),
-        new("GET", "IncidentEscalation", "/incidents/escalation?sector=M-04&asOf=2026-11-01", Anyone),
+        new("GET", "incidents/escalation", "/incidents/escalation?sector=M-04&asOf=2026-11-01", Anyone),
     ];
 
     private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";
