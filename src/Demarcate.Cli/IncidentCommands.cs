@@ -7,7 +7,7 @@ using Demarcate.Storage;
 
 namespace Demarcate.Cli;
 
-/// <summary><c>demarcate incidents import|list|merge|unmerge|submit|export</c>: the commission's record of border incidents.</summary>
+/// <summary><c>demarcate incidents import|list|merge|unmerge|submit|export|escalation|attribute</c>: the commission's record of border incidents.</summary>
 internal static class IncidentCommands
 {
     private static readonly Option<string?> SectorOption = new("--sector") { Description = "Only incidents attributed to this sector." };
@@ -16,6 +16,8 @@ internal static class IncidentCommands
     private static readonly Option<string?> ToOption = new("--to") { Description = "Only incidents that may have happened on or before this day (yyyy-mm-dd)." };
     private static readonly Option<string?> VerificationOption = new("--verification") { Description = "Only this verification status (Reported, Corroborated, VerifiedByMonitor, Disputed)." };
     private static readonly Option<string?> PartyOption = new("--party") { Description = "Only incidents reported by this party." };
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     private static readonly Option<int> VersionOption = new("--version") { Description = "The version of the incident you read (shown by list); a stale version is refused.", Required = true };
 
     public static Command Incidents() => new("incidents", "Border incidents: import ACLED-style reports, list, merge reports of one event, undo merges, export.")
@@ -26,6 +28,8 @@ internal static class IncidentCommands
         Unmerge(),
         Submit(),
         Export(),
+        Escalation(),
+        Attribute(),
     };
 
     private static Command Import()
@@ -106,6 +110,72 @@ internal static class IncidentCommands
                         $"{i.Id}\t{i.Date.Date:yyyy-MM-dd}\t{i.Date.Precision}\t{i.Type}\t{i.Location.Point.Latitude:0.000000}\t{i.Location.Point.Longitude:0.000000}\t{i.Attribution?.SectorId}\t{i.Fatalities}\t{i.Injuries}\t{i.Verification}\t{i.ReportingParty}\t{i.Publication}\t{i.Version}\t{merges}"));
                 }
 
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command Attribute()
+    {
+        var reference = new Option<string?>("--reference") { Description = "Measure distance and side to this line (e.g. a former line of contact) instead of the line in force." };
+        var distance = new Option<double>("--max-distance") { Description = "Metres from the line within which an incident is attributed (20000 by default).", DefaultValueFactory = _ => AttributionOptions.DefaultMaxDistanceMetres };
+        var command = new Command("attribute", "Attribute every incident you may see to its nearest sector, with distance to the line and side (monitors, the mediator's advisers).")
+        {
+            reference, distance,
+            DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, DemarcateCommand.JournalKeyOption, ProceedingsCommands.UserOption, ProceedingsCommands.PasswordFileOption,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var metres = parse.GetValue(distance);
+            if (!double.IsFinite(metres) || metres <= 0)
+            {
+                return await FailAsync([new InputProblem("--max-distance", "give a positive number of metres")]);
+            }
+
+            var (store, caller) = await ProceedingsCommands.OpenAsync(parse, true, cancellationToken);
+            await using (store)
+            {
+                var run = await store.AttributeIncidentsAsync(caller, parse.GetValue(reference), metres, null, cancellationToken);
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{run.Attributed} of {run.Incidents} incidents attributed within {run.MaxDistanceMetres:0} m of {run.ReferenceLineId ?? "the line in force"}."));
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command Escalation()
+    {
+        var asOf = new Option<string?>("--as-of") { Description = "Assess as of this day (yyyy-mm-dd); today (UTC) by default." };
+        var format = new Option<string>("--format") { Description = "json (levels, baselines, alerts, daily and weekly series) or csv (every sector's daily series).", DefaultValueFactory = _ => "json" };
+        var command = new Command("escalation", "Escalation by sector from the incidents you may see: each sector's level against its own baseline (CUSUM), the alerts, and the series.")
+        {
+            asOf, format,
+            DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, ProceedingsCommands.UserOption, ProceedingsCommands.PasswordFileOption,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var day = DateOnly.FromDateTime(DateTime.UtcNow);
+            if (parse.GetValue(asOf) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            {
+                return await FailAsync([new InputProblem("--as-of", $"'{text}' is not a date yyyy-mm-dd")]);
+            }
+
+            var csv = string.Equals(parse.GetValue(format), "csv", StringComparison.OrdinalIgnoreCase);
+            if (!csv && !string.Equals(parse.GetValue(format), "json", StringComparison.OrdinalIgnoreCase))
+            {
+                return await FailAsync([new InputProblem("--format", $"'{parse.GetValue(format)}' is not json or csv")]);
+            }
+
+            var (store, caller) = await ProceedingsCommands.OpenAsync(parse, false, cancellationToken);
+            await using (store)
+            {
+                var report = await store.AssessEscalationAsync(caller, day, cancellationToken);
+                Console.Write(csv
+                    ? IncidentEscalationReading.DailyCsv(report)
+                    : System.Text.Json.JsonSerializer.Serialize(IncidentEscalationReading.Describe(report), IndentedJson) + Environment.NewLine);
                 return 0;
             }
         });

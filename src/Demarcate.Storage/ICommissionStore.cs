@@ -255,6 +255,18 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>Destroys a case's key: the person can no longer be recovered; record, history and journal remain.</summary>
     Task<Demarcate.Core.Humanitarian.CaseRecord> EraseHumanitarianCaseAsync(Caller caller, string caseId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The escalation monitor's input as the caller sees the record: one row per visible, attributed incident (not a merged
+    /// report) on its sector and date, with its severity; and the first day of any incident the caller sees (recording began).
+    /// </summary>
+    Task<SectorDailyCounts> ListSectorDailyCountsAsync(Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Attributes the incidents the caller sees (all, or the ids given) to the nearest sector of the line in force, with distance and
+    /// side, or measured against a named reference line; records it in one transaction (see RelationalStore.AttributeIncidentsAsync).
+    /// </summary>
+    Task<AttributionRun> AttributeIncidentsAsync(Caller caller, string? referenceLineId, double maxDistanceMetres, IReadOnlyCollection<string>? incidentIds, CancellationToken cancellationToken);
+
     // Accounts, keys and tokens.
     Task<StoredAccount?> FindAccountAsync(string userName, CancellationToken cancellationToken);
 
@@ -299,6 +311,9 @@ public interface ICommissionStore : IAsyncDisposable
 /// A sector as the commission sees it on the line in force: its geometry cut from that line, its
 /// geodesic length along the line and across bridged gaps.
 /// </summary>
+/// <summary>Per-sector daily incident rows for the escalation monitor, and the first day of the record the caller sees (null: no incidents).</summary>
+public sealed record SectorDailyCounts(IReadOnlyList<Demarcate.Core.Monitoring.SectorDailyCount> Rows, DateOnly? ObservedFrom);
+
 public sealed record SectorOnLine(Sector Sector, string? LineId, MultiLineString? Geometry, double LengthMetres, double GapLengthMetres);
 
 /// <summary>Everything that defines a boundary for the commission, written to a store at once.</summary>

@@ -67,11 +67,24 @@ public abstract partial class RelationalStore
     /// current key over that version's canonical hash. When both states' co-chairs have signed the same
     /// version, the sector becomes delimited and the version's line its agreed line.
     /// </summary>
-    public Task<SectorVersion> SignSectorVersionAsync(Caller caller, string sectorId, int number, Signature signature, CancellationToken cancellationToken)
+    public async Task<SectorVersion> SignSectorVersionAsync(Caller caller, string sectorId, int number, Signature signature, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(signature);
-        return WriteAsync<SectorVersion>(caller, async (connection, transaction) =>
+        var (signed, delimited) = await SignAsync(caller, sectorId, number, signature, cancellationToken);
+        if (delimited)
+        {
+            // The line in force changed: every incident is attributed again right after, by the commission itself
+            // (a journaled write of its own), so sectors, distances and sides follow the agreed line.
+            await AttributeIncidentsAsync(Caller.CommissionSystem, null, AttributionDistanceMetres, null, cancellationToken);
+        }
+
+        return signed;
+    }
+
+    private Task<(SectorVersion Signed, bool Delimited)> SignAsync(Caller caller, string sectorId, int number, Signature signature, CancellationToken cancellationToken)
+    {
+        return WriteAsync<(SectorVersion, bool)>(caller, async (connection, transaction) =>
         {
             var sector = (await QuerySectorsAsync(connection, transaction, caller, "s.sector_id = $1", sectorId, cancellationToken)).SingleOrDefault()
                 ?? throw new RecordNotFoundException("sector", sectorId);
@@ -112,7 +125,8 @@ public abstract partial class RelationalStore
             };
 
             var signed = (await ReadVersionsAsync(connection, transaction, sectorId, number, cancellationToken)).Single();
-            if (signed.IsSignedByBoth && sector.Sector.Status is SectorStatus.NotStarted or SectorStatus.UnderDiscussion or SectorStatus.AgreedInPrinciple)
+            var delimited = signed.IsSignedByBoth && sector.Sector.Status is SectorStatus.NotStarted or SectorStatus.UnderDiscussion or SectorStatus.AgreedInPrinciple;
+            if (delimited)
             {
                 var lineId = $"agreed-{sectorId}-v{number}";
                 await ExecuteAsync(
@@ -126,7 +140,7 @@ public abstract partial class RelationalStore
                 notes.Add(new JournalNote("sector.delimited", "sector", sectorId, new { status = sector.Sector.Status.ToString() }, new { status = SectorStatus.Delimited.ToString(), version = number, line = lineId }));
             }
 
-            return (signed, (IReadOnlyList<JournalNote>)notes);
+            return ((signed, delimited), (IReadOnlyList<JournalNote>)notes);
         }, cancellationToken);
     }
 

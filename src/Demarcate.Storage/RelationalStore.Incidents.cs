@@ -29,6 +29,15 @@ public abstract partial class RelationalStore
         return [.. incidents.Where(i => i.Matches(filter))];
     }
 
+    public async Task<SectorDailyCounts> ListSectorDailyCountsAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var connection = await ConnectAsync(cancellationToken);
+        var incidents = await QueryIncidentsAsync(connection, null, caller, null, cancellationToken);
+        DateOnly? first = incidents.Count == 0 ? null : incidents.Min(i => i.Date.Date);
+        return new SectorDailyCounts(IncidentEscalation.DailyCounts(incidents), first);
+    }
+
     public async Task<Incident?> GetIncidentAsync(Caller caller, string incidentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -41,10 +50,30 @@ public abstract partial class RelationalStore
     /// party reports them (a delegation's start as its drafts, the monitors' and the mediator's are submitted). A report whose
     /// source reference the same party already recorded is refused as a duplicate.
     /// </summary>
-    public Task<IReadOnlyList<Incident>> ReportIncidentsAsync(Caller caller, IReadOnlyList<Incident> reports, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Incident>> ReportIncidentsAsync(Caller caller, IReadOnlyList<Incident> reports, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(reports);
+        var recorded = await RecordReportsAsync(caller, reports, cancellationToken);
+
+        // Attribution right after the reports are recorded (its own journaled write, by the commission itself: a delegation
+        // reporting does not attribute), so every way in — API, page, CLI, import — leaves the incidents attributed.
+        var ids = recorded.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        if (ids.Count == 0 || (await AttributeIncidentsAsync(Caller.CommissionSystem, null, AttributionDistanceMetres, ids, cancellationToken)).Attributed == 0)
+        {
+            return recorded;
+        }
+
+        await using var connection = await ConnectAsync(cancellationToken);
+        var stored = (await QueryIncidentsAsync(connection, null, caller, null, cancellationToken)).Where(i => ids.Contains(i.Id)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        return [.. recorded.Select(r => stored.GetValueOrDefault(r.Id) ?? r)];
+    }
+
+    /// <summary>The distance from the line in force within which incidents are attributed automatically (on entry, import and a new line in force).</summary>
+    public double AttributionDistanceMetres { get; set; } = AttributionOptions.DefaultMaxDistanceMetres;
+
+    private Task<IReadOnlyList<Incident>> RecordReportsAsync(Caller caller, IReadOnlyList<Incident> reports, CancellationToken cancellationToken)
+    {
         return WriteAsync<IReadOnlyList<Incident>>(caller, async (connection, transaction) =>
         {
             var commission = await GetCommissionAsync(connection, transaction, cancellationToken);
@@ -124,10 +153,23 @@ public abstract partial class RelationalStore
     /// Merges reports of one event into a new incident listing all their sources. The reports stay as they were, marked as
     /// merged, so <see cref="UnmergeIncidentAsync"/> restores them exactly.
     /// </summary>
-    public Task<Incident> MergeIncidentsAsync(Caller caller, IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
+    public async Task<Incident> MergeIncidentsAsync(Caller caller, IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(reportIds);
+        var merged = await RecordMergeAsync(caller, reportIds, cancellationToken);
+
+        // The merged incident stands for its reports in the lists and in escalation, so it is attributed right after, like a new report.
+        if ((await AttributeIncidentsAsync(Caller.CommissionSystem, null, AttributionDistanceMetres, [merged.Id], cancellationToken)).Attributed == 0)
+        {
+            return merged;
+        }
+
+        return await GetIncidentAsync(caller, merged.Id, cancellationToken) ?? merged;
+    }
+
+    private Task<Incident> RecordMergeAsync(Caller caller, IReadOnlyList<string> reportIds, CancellationToken cancellationToken)
+    {
         return WriteAsync<Incident>(caller, async (connection, transaction) =>
         {
             var reports = new List<Incident>();

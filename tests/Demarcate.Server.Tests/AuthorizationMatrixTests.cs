@@ -37,6 +37,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
 
     private static Outcome Anyone(string? role) => Outcome.Allow;
 
+    private static Outcome Attributors(string? role) => role is "monitor" or "ru.adviser" ? Outcome.Allow : Outcome.Deny;
+
     private static Outcome SignedIn(string? role) => role is null ? Outcome.Deny : Outcome.Allow;
 
     private static Outcome EditorsOnly(string? role) => Editors.Contains(role) ? Outcome.Allow : Outcome.Deny;
@@ -232,6 +234,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // Border incidents. {incident} is the AM delegation's draft report (with an attachment), seeded before the crawl.
         new("GET", "/api/incidents/", "/api/incidents?type=SniperFire&from=2026-01-01", Anyone),
         new("GET", "/api/incidents/export", "/api/incidents/export?format=geojson", Anyone),
+        // Escalation reads the incidents the caller sees, so everyone may ask; a draft only counts for its own delegation (LeakTests).
+        new("GET", "/api/incidents/escalation", "/api/incidents/escalation?asOf=2026-11-01&sector=M-04", Anyone),
         new("GET", "/api/incidents/{id}", "/api/incidents/{incident}", AmEditorsSeeDraftOrObserver),
         new("GET", "/api/incidents/{id}/attachments/{name}", "/api/incidents/{incident}/attachments/matrix.txt", AmEditorsSeeDraftOrObserver),
         // Monitors and every delegation's (and the mediator's) editors report incidents, by hand or from a file.
@@ -239,6 +243,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("POST", "/api/incidents/import", "/api/incidents/import?dryRun=true", Reporters, "event_id_cnty,event_date,sub_event_type,latitude,longitude\nX1,2026-03-01,Sniper fire,40.9,45.1\n", "text/csv"),
         // A delegation merges, unmerges, submits and annotates its own drafts (refused here on the rules or the version: let through);
         // its observer is refused, everybody else gets the 404 of a missing incident.
+        // Attribution is recorded by the monitors and the mediator's advisers (and the commission itself).
+        new("POST", "/api/incidents/attribute", "/api/incidents/attribute", Attributors, "{}"),
         new("POST", "/api/incidents/merge", "/api/incidents/merge", SubmitDraft, """{"ids":["{incident}"]}"""),
         new("POST", "/api/incidents/{id}/unmerge", "/api/incidents/{incident}/unmerge", SubmitDraft, """{"version":99}"""),
         new("POST", "/api/incidents/{id}/submit", "/api/incidents/{incident}/submit", SubmitDraft, """{"version":99}"""),
@@ -263,6 +269,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("POST", "/api/humanitarian/exchanges", "/api/humanitarian/exchanges", ExchangeRecorders, """{"heldOn":"2021-01-06","place":"Goris","intermediary":"ICRC","cases":["{herased}"]}"""),
         new("GET", "Humanitarian", "/humanitarian", Anyone),
         new("GET", "Humanitarian", "/humanitarian?case={hcase}", role => role == "az.humanitarian" ? Outcome.Hidden : Outcome.Allow),
+        new("GET", "incidents/escalation", "/incidents/escalation?sector=M-04&asOf=2026-11-01", Anyone),
     ];
 
     private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";

@@ -65,4 +65,43 @@ public sealed class IncidentCliTests
         Assert.Equal(ids.Order(StringComparer.Ordinal), features.Select(f => f.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
         Assert.Equal(45.1, features.Select(f => f.GetProperty("geometry").GetProperty("coordinates")[0].GetDouble()).Min());
     }
+
+    [Fact]
+    public async Task A_monitor_attributes_the_demo_incidents_and_reads_the_escalation_as_json_and_csv()
+    {
+        using var scratch = new ScratchFolder();
+        var store = scratch.File("demo.gpkg");
+        await (await ServerApp.OpenWithDemoAsync(store, null, default)).DisposeAsync();
+        var passwordFile = scratch.File("password.txt");
+        await File.WriteAllTextAsync(passwordFile, Password + "\n");
+        await Ok("users", "add", "--store", store, "--user", "monitor", "--name", "Monitor", "--role", "Monitor", "--party", "RU", "--password-file", passwordFile);
+        string[] asMonitor = ["--store", store, "--user", "monitor", "--password-file", passwordFile];
+
+        // The demo's incidents were attributed when loaded; the list shows their sectors.
+        var sectors = (await Ok(["incidents", "list", .. asMonitor])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split('\t')[6]).Where(s => s.Length > 0).ToList();
+        Assert.NotEmpty(sectors);
+
+        var narrow = await Ok(["incidents", "attribute", "--max-distance", "1", .. asMonitor]);
+        Assert.Contains("within 1 m of the line in force", narrow.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain((await Ok(["incidents", "list", .. asMonitor])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), line => line.Split('\t')[6].Length > 0);
+        var wide = await Ok(["incidents", "attribute", .. asMonitor]);
+        Assert.Contains("incidents attributed within 20000 m of the line in force", wide.Output, StringComparison.Ordinal);
+        Assert.Equal(sectors, (await Ok(["incidents", "list", .. asMonitor])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(line => line.Split('\t')[6]).Where(s => s.Length > 0).ToList());
+
+        var json = await Ok(["incidents", "escalation", "--as-of", "2026-11-20", .. asMonitor]);
+        using var report = JsonDocument.Parse(json.Output);
+        Assert.Equal("2026-11-20", report.RootElement.GetProperty("asOf").GetString());
+        var counted = report.RootElement.GetProperty("sectors").EnumerateArray()
+            .Sum(s => s.GetProperty("daily").EnumerateArray().Sum(d => d.GetProperty("count").GetInt32()));
+        Assert.InRange(counted, 1, sectors.Count);
+
+        var csv = (await Ok(["incidents", "escalation", "--as-of", "2026-11-20", "--format", "csv", .. asMonitor])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("sector,level,day,count,severity,cusum,alarm", csv[0]);
+        Assert.Equal(counted, csv.Skip(1).Sum(line => int.Parse(line.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)));
+
+        var bad = await Demarcate(["incidents", "escalation", "--as-of", "2026-02-30", .. asMonitor]);
+        Assert.NotEqual(0, bad.ExitCode);
+    }
 }

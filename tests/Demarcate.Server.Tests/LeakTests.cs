@@ -155,6 +155,49 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }
 
+    [Fact]
+    public async Task A_delegations_draft_incident_does_not_move_anyone_elses_escalation_counts()
+    {
+        await _factory.AccountTokensAsync();
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        const string url = "/api/incidents/escalation?asOf=2026-06-10&sector=M-02";
+        var outsiders = new[] { null, "az.cochair", "monitor", "ru.adviser" };
+        var before = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var role in outsiders)
+        {
+            using var client = await _factory.ClientAsync(role);
+            before[role ?? "anonymous"] = await client.GetStringAsync(new Uri(url, UriKind.Relative));
+        }
+
+        using var owner = await _factory.ClientAsync("am.legal");
+        var ownerBefore = await owner.GetStringAsync(new Uri(url, UriKind.Relative));
+
+        // Three draft shellings on one day, attributed to M-02: only the AM delegation may count them.
+        var author = Caller.For(new Account("am-carto", "am.carto", "Cartographer", new PartyCode("AM"), Role.Cartographer));
+        var drafts = await store.ReportIncidentsAsync(author, [.. Enumerable.Range(0, 3).Select(i => new Demarcate.Core.Monitoring.Incident(
+            "",
+            new Demarcate.Core.Monitoring.IncidentDate(new DateOnly(2026, 6, 9), Demarcate.Core.Monitoring.TimePrecision.Day),
+            new Demarcate.Core.Monitoring.IncidentLocation(new Demarcate.Core.Geodesy.GeoPoint(41.0 + (i * 0.01), 45.3), Demarcate.Core.Monitoring.GeoPrecision.Exact, "escalation draft " + i, ""),
+            Demarcate.Core.Monitoring.IncidentType.ShellingArtilleryMissile)
+        {
+            ReportingParty = new PartyCode("AM"),
+            Sources = [new Demarcate.Core.Monitoring.IncidentSource("escalation draft source", "esc-draft-" + i, new PartyCode("AM"), null, null)],
+        })], default);
+        await store.RecordAttributionsAsync(Caller.CommissionSystem, [.. drafts.Select(d => new Demarcate.Core.Monitoring.IncidentAttributionRow(d.Id, "M-02", 500, new PartyCode("AM"), null))], default);
+
+        foreach (var role in outsiders)
+        {
+            using var client = await _factory.ClientAsync(role);
+            Assert.Equal(before[role ?? "anonymous"], await client.GetStringAsync(new Uri(url, UriKind.Relative)));
+        }
+
+        var ownerAfter = await owner.GetStringAsync(new Uri(url, UriKind.Relative));
+        Assert.NotEqual(ownerBefore, ownerAfter);
+        using var json = System.Text.Json.JsonDocument.Parse(ownerAfter);
+        var day = json.RootElement.GetProperty("sectors")[0].GetProperty("daily").EnumerateArray().Single(d => d.GetProperty("day").GetString() == "2026-06-09");
+        Assert.True(day.GetProperty("count").GetInt32() >= 3);
+    }
+
     private static string Normalise(string problem) => Regex.Replace(problem, "\"traceId\":\"[^\"]*\"", "", RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private async Task<string> CountsAsync(string? role)

@@ -37,6 +37,9 @@ public sealed class Workspace : IAsyncLifetime, IDisposable
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The running server's store, for a test that seeds its own records (through the store's rules, as any client would).</summary>
+    public ICommissionStore Store => _app!.Services.GetRequiredService<ICommissionStore>();
+
     /// <summary>Screenshots of every run, beside the test results (scripts/test keeps them in TestResults/).</summary>
     public static string ScreenshotFolder { get; } = Path.Combine(RepositoryPaths.Root, "TestResults", "screenshots");
 

@@ -14,30 +14,31 @@ public static class EscalationSeverity
     /// <summary>Added per injury (the most conservative reported figure).</summary>
     public const double PerInjury = 1;
 
-    /// <summary>The weight of an event type not in <see cref="TypeWeights"/>.</summary>
+    /// <summary>The weight of a type not in <see cref="TypeWeights"/> (none today; kept so a new type never weighs zero).</summary>
     public const double UnlistedTypeWeight = 1;
 
-    /// <summary>Event-type weights, keyed by the event types (ACLED-like, in snake case).</summary>
-    public static IReadOnlyDictionary<string, double> TypeWeights { get; } = new Dictionary<string, double>(StringComparer.Ordinal)
+    /// <summary>The weight of each incident type in the record's vocabulary (<see cref="IncidentType"/>).</summary>
+    public static IReadOnlyDictionary<IncidentType, double> TypeWeights { get; } = new Dictionary<IncidentType, double>
     {
-        ["armed_clash"] = 3,
-        ["shelling_artillery_missile"] = 3,
-        ["air_drone_strike"] = 3,
-        ["remote_explosive_landmine_ied"] = 2,
-        ["sniper_fire"] = 2,
-        ["incursion"] = 2,
-        ["detention_abduction"] = 2,
-        ["construction_of_fortifications"] = 1,
-        ["damage_to_civilian_property"] = 1,
+        [IncidentType.ArmedClash] = 3,
+        [IncidentType.ShellingArtilleryMissile] = 3,
+        [IncidentType.AirDroneStrike] = 3,
+        [IncidentType.RemoteExplosiveLandmineIed] = 2,
+        [IncidentType.SniperFire] = 2,
+        [IncidentType.Incursion] = 2,
+        [IncidentType.DetentionAbduction] = 2,
+        [IncidentType.ConstructionOfFortifications] = 1,
+        [IncidentType.DamageToCivilianProperty] = 1,
     };
 
-    /// <summary>The score of one incident of <paramref name="eventType"/> with the given casualties.</summary>
-    public static double Score(string eventType, int fatalities, int injuries)
+    /// <summary>The score of one incident of <paramref name="type"/> with the given casualties (null: none reported).</summary>
+    public static double Score(IncidentType type, int? fatalities, int? injuries)
     {
-        ArgumentNullException.ThrowIfNull(eventType);
-        ArgumentOutOfRangeException.ThrowIfNegative(fatalities);
-        ArgumentOutOfRangeException.ThrowIfNegative(injuries);
-        var weight = TypeWeights.TryGetValue(eventType, out var w) ? w : UnlistedTypeWeight;
-        return weight + (PerFatality * fatalities) + (PerInjury * injuries);
+        var f = fatalities ?? 0;
+        var i = injuries ?? 0;
+        ArgumentOutOfRangeException.ThrowIfNegative(f, nameof(fatalities));
+        ArgumentOutOfRangeException.ThrowIfNegative(i, nameof(injuries));
+        var weight = TypeWeights.TryGetValue(type, out var w) ? w : UnlistedTypeWeight;
+        return weight + (PerFatality * f) + (PerInjury * i);
     }
 }

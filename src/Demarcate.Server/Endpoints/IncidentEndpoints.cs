@@ -33,6 +33,9 @@ public static class IncidentEndpoints
 
     public sealed record MergeRequest(string[]? Ids);
 
+    /// <summary>An attribution run: against the line in force, or a named reference line; within a distance (default 20 km).</summary>
+    public sealed record AttributeRequest(string? ReferenceLineId, double? MaxDistanceMetres);
+
     public sealed record VersionRequest(int Version);
 
     public sealed record VerifyRequest(string? Status, int Version);
@@ -42,11 +45,13 @@ public static class IncidentEndpoints
         var api = routes.MapGroup("/api/incidents");
         api.MapGet("", ListAsync).WithName("ListIncidents");
         api.MapGet("/export", ExportAsync).WithName("ExportIncidents");
+        api.MapGet("/escalation", EscalationAsync).WithName("IncidentEscalation");
         api.MapGet("/{id}", GetAsync).WithName("GetIncident");
         api.MapGet("/{id}/attachments/{name}", GetAttachmentAsync).WithName("GetIncidentAttachment");
         api.MapPost("", ReportAsync).WithName("ReportIncident").RequireAuthorization();
         api.MapPost("/import", ImportAsync).WithName("ImportIncidents").RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaximumFileBytes));
+        api.MapPost("/attribute", AttributeAsync).WithName("AttributeIncidents").RequireAuthorization();
         api.MapPost("/merge", MergeAsync).WithName("MergeIncidents").RequireAuthorization();
         api.MapPost("/{id}/unmerge", UnmergeAsync).WithName("UnmergeIncident").RequireAuthorization();
         api.MapPost("/{id}/submit", SubmitAsync).WithName("SubmitIncident").RequireAuthorization();
@@ -120,6 +125,44 @@ public static class IncidentEndpoints
         }
 
         return TypedResults.File(buffer.ToArray(), geoJson ? "application/geo+json" : "text/csv; charset=utf-8", geoJson ? "incidents.geojson" : "incidents.csv");
+    }
+
+    /// <summary>
+    /// GET /api/incidents/escalation[?asOf=yyyy-mm-dd&amp;sector=]: every sector's level, baseline, CUSUM design, daily and weekly
+    /// series, and the alerts, from the incidents the caller sees; as of today (UTC) unless asOf is given.
+    /// </summary>
+    private static async Task<IResult> EscalationAsync(
+        HttpContext context, ICommissionStore store, TimeProvider clock, string? asOf, string? sector, CancellationToken cancellationToken)
+    {
+        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (!string.IsNullOrWhiteSpace(asOf) && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+        {
+            return Problems("The as-of day is not understood", [new InputProblem("asOf", $"'{asOf}' is not a date yyyy-mm-dd")], StatusCodes.Status400BadRequest);
+        }
+
+        var report = await store.AssessEscalationAsync(Callers.Of(context), day, cancellationToken);
+        if (sector is not null && report.Sectors.All(s => s.SectorId != sector))
+        {
+            throw new RecordNotFoundException("sector", sector);
+        }
+
+        return TypedResults.Ok(IncidentEscalationReading.Describe(report, sector));
+    }
+
+    /// <summary>
+    /// POST /api/incidents/attribute {"referenceLineId"?, "maxDistanceMetres"?}: attributes every incident the caller sees to its nearest
+    /// sector with distance and side (monitors, the mediator's advisers); answers how many were attributed.
+    /// </summary>
+    private static async Task<IResult> AttributeAsync(HttpContext context, ICommissionStore store, AttributeRequest? request, CancellationToken cancellationToken)
+    {
+        var distance = request?.MaxDistanceMetres ?? AttributionOptions.DefaultMaxDistanceMetres;
+        if (!double.IsFinite(distance) || distance <= 0)
+        {
+            return Problems("The attribution distance is not understood", [new InputProblem("maxDistanceMetres", $"{distance} is not a positive number of metres")], StatusCodes.Status400BadRequest);
+        }
+
+        var run = await store.AttributeIncidentsAsync(Callers.Of(context), string.IsNullOrWhiteSpace(request?.ReferenceLineId) ? null : request.ReferenceLineId, distance, null, cancellationToken);
+        return TypedResults.Ok(new { incidents = run.Incidents, attributed = run.Attributed, referenceLineId = run.ReferenceLineId, maxDistanceMetres = run.MaxDistanceMetres });
     }
 
     /// <summary>POST /api/incidents: one report entered by hand; 201 with the recorded incident, 422 naming every bad field.</summary>

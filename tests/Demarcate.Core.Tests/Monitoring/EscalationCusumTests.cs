@@ -75,8 +75,21 @@ public sealed class EscalationCusumTests
     [Fact]
     public void Severity_is_the_type_weight_plus_three_per_fatality_and_one_per_injury()
     {
-        Assert.Equal(3 + 6 + 1, EscalationSeverity.Score("armed_clash", 2, 1));
-        Assert.Equal(1, EscalationSeverity.Score("construction_of_fortifications", 0, 0));
-        Assert.Equal(EscalationSeverity.UnlistedTypeWeight + 3, EscalationSeverity.Score("something_else", 1, 0));
+        Assert.Equal(3 + 6 + 1, EscalationSeverity.Score(IncidentType.ArmedClash, 2, 1));
+        Assert.Equal(1, EscalationSeverity.Score(IncidentType.ConstructionOfFortifications, 0, 0));
+        Assert.Equal(2 + 3, EscalationSeverity.Score(IncidentType.DetentionAbduction, 1, null));
+        Assert.Equal(1, EscalationSeverity.Score(IncidentType.DamageToCivilianProperty, null, null));
+    }
+
+    [Fact]
+    public void Every_incident_type_of_the_record_has_its_own_weight()
+    {
+        foreach (var type in Enum.GetValues<IncidentType>())
+        {
+            Assert.True(EscalationSeverity.TypeWeights.ContainsKey(type), type.ToString());
+        }
+
+        Assert.Equal(3, EscalationSeverity.TypeWeights[IncidentType.ShellingArtilleryMissile]);
+        Assert.Equal(2, EscalationSeverity.TypeWeights[IncidentType.SniperFire]);
     }
 }
