@@ -38,12 +38,12 @@ public static class AffectedFeatures
         ArgumentNullException.ThrowIfNull(features);
         var projection = Utm.Projection(section.UtmZone);
         var polygons = comparison.Polygons
-            .Select(p => (Polygon: p, Prepared: PreparedGeometryFactory.Prepare(Plane.CreatePolygon([.. p.Ring.Select(g => ToPlane(projection, g))]))))
+            .Select(p => (Polygon: p, Prepared: PreparedGeometryFactory.Prepare(Plane.CreatePolygon([.. p.Ring.Select(g => projection.ToPlane(g))]))))
             .ToList();
         var found = new List<AffectedFeature>();
         foreach (var feature in features)
         {
-            var planar = Project(projection, feature.Geometry);
+            var planar = projection.ToPlane(feature.Geometry);
             foreach (var (polygon, prepared) in polygons)
             {
                 if (prepared.Intersects(planar))
@@ -80,8 +80,8 @@ public static class AffectedFeatures
         ArgumentNullException.ThrowIfNull(line);
         ArgumentNullException.ThrowIfNull(feature);
         var projection = Utm.Projection(section.UtmZone);
-        var boundary = Plane.CreateLineString([.. line.Vertices.Select(g => ToPlane(projection, g))]);
-        var pieces = Project(projection, feature.Geometry).Difference(boundary);
+        var boundary = projection.ToPlaneLine(line.Vertices);
+        var pieces = projection.ToPlane(feature.Geometry).Difference(boundary);
         var (x, y) = LineComparison.Project(projection, line.Vertices);
         var index = new PolylineIndex(x, y);
         double left = 0, right = 0;
@@ -114,34 +114,6 @@ public static class AffectedFeatures
         // Pieces come out in the feature's order, so a crossing is a change of side between consecutive pieces.
         var crossings = sides.Zip(sides.Skip(1)).Count(p => p.First != p.Second);
         return new Crossing(feature, line.Id, crossings, left, right);
-    }
-
-    private static Coordinate ToPlane(TransverseMercator projection, GeoPoint point)
-    {
-        var grid = projection.Forward(point.Latitude, point.Longitude);
-        return new Coordinate(grid.Easting, grid.Northing);
-    }
-
-    private static Geometry Project(TransverseMercator projection, Geometry geometry)
-    {
-        var copy = geometry.Copy();
-        copy.Apply(new ProjectFilter(projection));
-        copy.GeometryChanged();
-        return Plane.CreateGeometry(copy);
-    }
-
-    private sealed class ProjectFilter(TransverseMercator projection) : ICoordinateSequenceFilter
-    {
-        public bool Done => false;
-
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            var grid = projection.Forward(seq.GetY(i), seq.GetX(i));
-            seq.SetX(i, grid.Easting);
-            seq.SetY(i, grid.Northing);
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Demarcate.Core.Analysis;
+using Demarcate.Core.Boundaries;
 using Demarcate.Core.Geodesy;
 using NetTopologySuite.Geometries;
 
@@ -500,10 +501,7 @@ public static class PillarPlanning
         public IEnumerable<double> Crossings(Geometry feature)
         {
             var boundary = Plane.CreateLineString([.. Enumerable.Range(0, _x.Length).Select(i => new Coordinate(_x[i], _y[i]))]);
-            var copy = feature.Copy();
-            copy.Apply(new ToZone(_projection));
-            copy.GeometryChanged();
-            var planar = Plane.CreateGeometry(copy);
+            var planar = _projection.ToPlane(feature);
             var meeting = boundary.Intersection(planar);
             var found = new List<double>();
             for (var g = 0; g < meeting.NumGeometries; g++)
@@ -521,20 +519,6 @@ public static class PillarPlanning
             }
 
             return found.Order();
-        }
-
-        private sealed class ToZone(TransverseMercator projection) : ICoordinateSequenceFilter
-        {
-            public bool Done => false;
-
-            public bool GeometryChanged => true;
-
-            public void Filter(CoordinateSequence seq, int i)
-            {
-                var grid = projection.Forward(seq.GetY(i), seq.GetX(i));
-                seq.SetX(i, grid.Easting);
-                seq.SetY(i, grid.Northing);
-            }
         }
     }
 }

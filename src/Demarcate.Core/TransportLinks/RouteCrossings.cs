@@ -58,10 +58,10 @@ public static class RouteCrossings
 
         var projection = Utm.Projection(section.UtmZone);
         var boundaryVertices = line.Vertices;
-        var boundary = Plane.CreateLineString([.. boundaryVertices.Select(v => ToPlane(projection, v))]);
+        var boundary = projection.ToPlaneLine(boundaryVertices);
         var routeVertices = action.Route.Coordinates.Select(c => new GeoPoint(c.Y, c.X)).ToList();
-        var route = Plane.CreateLineString([.. routeVertices.Select(v => ToPlane(projection, v))]);
-        var sectorsPlanar = sectors.Select(s => (s.Id, Geometry: Project(projection, s.Geometry))).ToList();
+        var route = projection.ToPlaneLine(routeVertices);
+        var sectorsPlanar = sectors.Select(s => (s.Id, Geometry: projection.ToPlane(s.Geometry))).ToList();
 
         var points = new List<RouteCrossingPoint>();
         var met = route.Intersection(boundary);
@@ -93,7 +93,7 @@ public static class RouteCrossings
         ArgumentNullException.ThrowIfNull(lineInForce);
         ArgumentNullException.ThrowIfNull(action);
         var projection = Utm.Projection(section.UtmZone);
-        return Project(projection, lineInForce.Geometry).Distance(Project(projection, action.Route));
+        return projection.ToPlane(lineInForce.Geometry).Distance(projection.ToPlane(action.Route));
     }
 
     private static IEnumerable<Coordinate> MeetingPoints(Geometry met)
@@ -129,33 +129,5 @@ public static class RouteCrossings
 
         GeoPoint[] walked = [.. vertices.Take(segment + 1), position];
         return Geodesic.Wgs84.Length(walked);
-    }
-
-    private static Coordinate ToPlane(TransverseMercator projection, GeoPoint point)
-    {
-        var grid = projection.Forward(point.Latitude, point.Longitude);
-        return new Coordinate(grid.Easting, grid.Northing);
-    }
-
-    private static Geometry Project(TransverseMercator projection, Geometry geometry)
-    {
-        var copy = geometry.Copy();
-        copy.Apply(new ProjectFilter(projection));
-        copy.GeometryChanged();
-        return Plane.CreateGeometry(copy);
-    }
-
-    private sealed class ProjectFilter(TransverseMercator projection) : ICoordinateSequenceFilter
-    {
-        public bool Done => false;
-
-        public bool GeometryChanged => true;
-
-        public void Filter(CoordinateSequence seq, int i)
-        {
-            var grid = projection.Forward(seq.GetY(i), seq.GetX(i));
-            seq.SetX(i, grid.Easting);
-            seq.SetY(i, grid.Northing);
-        }
     }
 }
