@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Demarcate.Testing;
+using static Demarcate.Testing.CliRun;
 
 namespace Demarcate.Server.Tests;
 
@@ -9,51 +10,26 @@ namespace Demarcate.Server.Tests;
 /// register read and a status recorded by a co-chair, refusals with their exit code and one line, an action proposed
 /// as a delegation's draft and its route's crossings, whose lengths add up to the route's length by PROJ's geod.
 /// </summary>
-public sealed partial class AgreementCliTests
+public sealed partial class AgreementCliTests(DemoStoreFile demo) : IClassFixture<DemoStoreFile>
 {
-    private const string Password = "correct horse battery staple";
-
-    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
-
-    private static Task<CliProcess> Demarcate(params string[] arguments) => CliProcess.RunAsync(arguments, environment: FastPasswords);
-
-    private static async Task<CliProcess> Ok(params string[] arguments)
+    /// <summary>A copy of the demo store with a co-chair and a cartographer of Armenia and a cartographer of Azerbaijan.</summary>
+    private async Task<CliRun> DemoStoreAsync(ScratchFolder scratch)
     {
-        var run = await Demarcate(arguments);
-        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
-        return run;
-    }
-
-    private static async Task<CliProcess> Refused(params string[] arguments)
-    {
-        var run = await Demarcate(arguments);
-        Assert.True(run.ExitCode == 2, $"demarcate {string.Join(' ', arguments)} should be refused with 2: {run.ExitCode}\n{run.Output}\n{run.Error}");
-        Assert.StartsWith("demarcate: ", run.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
-        return run;
-    }
-
-    private static string[] Lines(CliProcess run) => run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static async Task<(string Store, string PasswordFile)> DemoStoreAsync(ScratchFolder scratch)
-    {
-        var store = scratch.File("demo.gpkg");
-        await (await ServerApp.OpenWithDemoAsync(store, null, default)).DisposeAsync();
-        var passwordFile = scratch.File("password.txt");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        await Ok("users", "add", "--store", store, "--user", "am.chair", "--name", "AM co-chair", "--role", "CoChair", "--party", "AM", "--password-file", passwordFile);
-        await Ok("users", "add", "--store", store, "--user", "am.carto", "--name", "AM cartographer", "--role", "Cartographer", "--party", "AM", "--password-file", passwordFile);
-        await Ok("users", "add", "--store", store, "--user", "az.carto", "--name", "AZ cartographer", "--role", "Cartographer", "--party", "AZ", "--password-file", passwordFile);
-        return (store, passwordFile);
+        var cli = await demo.CopyForCliAsync(scratch);
+        await cli.AddAccountAsync("am.chair", "AM co-chair", "CoChair", "AM");
+        await cli.AddAccountAsync("am.carto", "AM cartographer", "Cartographer", "AM");
+        await cli.AddAccountAsync("az.carto", "AZ cartographer", "Cartographer", "AZ");
+        return cli;
     }
 
     [Fact]
     public async Task A_co_chair_lists_shows_records_a_status_and_the_dashboard_follows()
     {
         using var scratch = new ScratchFolder();
-        var (store, passwordFile) = await DemoStoreAsync(scratch);
-        string[] asChair = ["--store", store, "--user", "am.chair", "--password-file", passwordFile];
-        string[] asCarto = ["--store", store, "--user", "am.carto", "--password-file", passwordFile];
+        var cli = await DemoStoreAsync(scratch);
+        var store = cli.Store;
+        string[] asChair = cli.As("am.chair");
+        string[] asCarto = cli.As("am.carto");
 
         // The four demo statements, each with its provisions; on 1 June 2021 the project list (due 1 March) is overdue.
         var listed = Lines(await Ok(["agreements", "list", "--date", "2021-06-01", .. asChair]));
@@ -123,10 +99,11 @@ public sealed partial class AgreementCliTests
     public async Task A_delegation_proposes_an_action_as_a_draft_and_its_crossings_add_up_to_the_route()
     {
         using var scratch = new ScratchFolder();
-        var (store, passwordFile) = await DemoStoreAsync(scratch);
-        string[] asChair = ["--store", store, "--user", "am.chair", "--password-file", passwordFile];
-        string[] asAm = ["--store", store, "--user", "am.carto", "--password-file", passwordFile];
-        string[] asAz = ["--store", store, "--user", "az.carto", "--password-file", passwordFile];
+        var cli = await DemoStoreAsync(scratch);
+        var store = cli.Store;
+        string[] asChair = cli.As("am.chair");
+        string[] asAm = cli.As("am.carto");
+        string[] asAz = cli.As("az.carto");
 
         // The public sees the two published demo actions; a co-chair also the submitted one.
         var published = Lines(await Ok("taskforce", "list", "--store", store)).Select(l => l.Split('\t')[0]).Order(StringComparer.Ordinal);

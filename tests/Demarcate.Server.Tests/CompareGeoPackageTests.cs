@@ -17,12 +17,7 @@ public sealed class CompareGeoPackageTests : IClassFixture<DemarcateFactory>
     {
         using var scratch = new ScratchFolder();
         var store = scratch.File("compare.gpkg");
-        var port = CliProcess.FreePort();
-        await using (var serve = CliProcess.Start(["serve", "--store", store, "--urls", $"http://127.0.0.1:{port}"]))
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await serve.WaitForHealthAsync(client);
-        }
+        await DemoStoreFile.ServeDemoIntoAsync(store);
 
         var whole = scratch.File("whole.gpkg");
         var bySector = scratch.File("sectors.gpkg");

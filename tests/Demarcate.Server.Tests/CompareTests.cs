@@ -95,12 +95,7 @@ public sealed class CompareTests : IClassFixture<DemarcateFactory>
     {
         using var scratch = new ScratchFolder();
         var store = scratch.File("compare.gpkg");
-        var port = CliProcess.FreePort();
-        await using (var serve = CliProcess.Start(["serve", "--store", store, "--urls", $"http://127.0.0.1:{port}"]))
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await serve.WaitForHealthAsync(client);
-        }
+        await DemoStoreFile.ServeDemoIntoAsync(store);
 
         var file = RepositoryPaths.DemoData("am-az-naturalearth.geojson");
         var geojson = await CliProcess.RunAsync(["compare", "osm-nakhchivan", file, "--store", store, "--format", "geojson"]);
@@ -160,12 +155,7 @@ public sealed class CompareTests : IClassFixture<DemarcateFactory>
     {
         using var scratch = new ScratchFolder();
         var store = scratch.File("features.gpkg");
-        var port = CliProcess.FreePort();
-        await using (var serve = CliProcess.Start(["serve", "--store", store, "--urls", $"http://127.0.0.1:{port}"]))
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await serve.WaitForHealthAsync(client);
-        }
+        await DemoStoreFile.ServeDemoIntoAsync(store);
 
         var road = scratch.File("road.geojson");
         await File.WriteAllTextAsync(road, """{"type":"FeatureCollection","features":[{"type":"Feature","id":"M2","properties":{"name":"Yerevan–Ganja"},"geometry":{"type":"LineString","coordinates":[[44.51,40.18],[45.4,40.5],[46.36,40.68]]}}]}""");

@@ -1,4 +1,5 @@
 using Demarcate.Testing;
+using static Demarcate.Testing.CliRun;
 
 namespace Demarcate.Server.Tests;
 
@@ -6,49 +7,35 @@ namespace Demarcate.Server.Tests;
 /// <c>demarcate describe save|versions|show|diff</c> as the real process, acting as an account made with
 /// <c>users add</c>, on a copy of a store <c>demarcate serve</c> filled with the demo commission.
 /// </summary>
-public sealed class DescribeStoreCliTests(ServedDemoStore served) : IClassFixture<ServedDemoStore>
+public sealed class DescribeStoreCliTests(DemoStoreFile demo) : IClassFixture<DemoStoreFile>
 {
-    private const string Password = "correct horse battery staple";
-
     private const string Points =
         "TURNING POINT A AT 41 N 45 E IN EPSG:4326, FIXED BY MAP\n" +
         "TURNING POINT B AT 41.01 N 45 E IN EPSG:4326, FIXED BY MAP\n" +
         "TURNING POINT C AT 41.02 N 45.01 E IN EPSG:4326, FIXED BY SURVEY\n" +
         "FROM A TO B ALONG GEODESIC\n";
 
-    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
-
-    private static Task<CliProcess> Demarcate(params string[] arguments) => CliProcess.RunAsync(arguments, environment: FastPasswords);
-
-    private static async Task<CliProcess> Ok(params string[] arguments)
-    {
-        var run = await Demarcate(arguments);
-        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
-        return run;
-    }
-
     [Fact]
     public async Task A_delegation_saves_a_draft_with_its_problem_then_a_consistent_version_and_reads_the_change_between_them()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
-        var passwordFile = scratch.File("password.txt");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        await Ok("users", "add", "--store", store, "--user", "am.carto", "--name", "AM cartographer", "--role", "Cartographer", "--party", "AM", "--password-file", passwordFile);
-        string[] asAm = ["--store", store, "--user", "am.carto", "--password-file", passwordFile];
+        var cli = await demo.CopyForCliAsync(scratch);
+        var store = cli.Store;
+        await cli.AddAccountAsync("am.carto", "AM cartographer", "Cartographer", "AM");
+        string[] asAm = cli.As("am.carto");
         var broken = scratch.File("broken.txt");
         var good = scratch.File("good.txt");
         await File.WriteAllTextAsync(broken, Points + "FROM B TO C ALONG REFERENCE \"the old mill race\"\n");
         await File.WriteAllTextAsync(good, Points + "FROM B TO C ALONG GEODESIC\n");
 
-        var refused = await Demarcate(["describe", "save", .. asAm, broken, "--sector", "M-06", "--based-on", "0"]);
+        var refused = await Run(["describe", "save", .. asAm, broken, "--sector", "M-06", "--based-on", "0"]);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains($"{broken}:5: leg 2 (B → C): The reference line \"the old mill race\" is missing", refused.Error, StringComparison.Ordinal);
         Assert.Contains("nothing was saved", refused.Error, StringComparison.Ordinal);
 
         var draft = await Ok(["describe", "save", .. asAm, broken, "--sector", "M-06", "--based-on", "0", "--draft"]);
         Assert.Contains("Saved AM-1 of sector M-06: draft, 1 problem(s)", draft.Output, StringComparison.Ordinal);
-        var stale = await Demarcate(["describe", "save", .. asAm, good, "--sector", "M-06", "--based-on", "0"]);
+        var stale = await Run(["describe", "save", .. asAm, good, "--sector", "M-06", "--based-on", "0"]);
         Assert.Equal(2, stale.ExitCode);
         Assert.Contains("at version 1, not 0", stale.Error, StringComparison.Ordinal);
         Assert.Contains("Saved AM-2 of sector M-06: consistent", (await Ok(["describe", "save", .. asAm, good, "--sector", "M-06", "--based-on", "1", "--precedence", "map > text > coordinates"])).Output, StringComparison.Ordinal);

@@ -186,12 +186,7 @@ public sealed class GeodesyCliTests
     {
         using var scratch = new Demarcate.Testing.ScratchFolder();
         var store = scratch.File("commission.gpkg");
-        var port = CliProcess.FreePort();
-        await using (var serve = CliProcess.Start(["serve", "--store", store, "--urls", $"http://127.0.0.1:{port}"]))
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await serve.WaitForHealthAsync(client);
-        }
+        await DemoStoreFile.ServeDemoIntoAsync(store);
 
         const string input = "4540000 8500000\n4500000 8550000\n";
         await using var named = await CliProcess.RunAsync(["transform", "--from", "EPSG:28408", "--to", "EPSG:32638", "--operation", "EPSG:15865"], standardInput: input);

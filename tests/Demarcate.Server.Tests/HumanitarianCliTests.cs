@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
 using Demarcate.Testing;
+using static Demarcate.Testing.CliRun;
 
 namespace Demarcate.Server.Tests;
 
@@ -9,37 +10,25 @@ namespace Demarcate.Server.Tests;
 /// <c>demarcate humanitarian …</c> as the real process on a copy of a served demo store, and the canary proof through the
 /// CLI: after adding, reading, moving, exporting in every format and backing up, the canary person is in no file.
 /// </summary>
-public sealed partial class HumanitarianCliTests(ServedDemoStore served) : IClassFixture<ServedDemoStore>
+public sealed partial class HumanitarianCliTests(DemoStoreFile demo) : IClassFixture<DemoStoreFile>
 {
-    private const string Password = "correct horse battery staple";
-
-    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
-
     /// <summary>The canary's name and birth date in every textual form they might be written in.</summary>
     internal static readonly string[] CanaryTexts =
     [
         "Canaryname", "Zyxwvut", "Mothermaidenqwerty", "1987-03-14", "14.03.1987", "14/03/1987", "03/14/1987", "1987/03/14", "19870314", "14 March 1987", "March 14, 1987",
     ];
 
-    private static async Task<CliProcess> Ok(params string[] arguments)
-    {
-        var run = await CliProcess.RunAsync(arguments, environment: FastPasswords);
-        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
-        return run;
-    }
-
     [Fact]
     public async Task An_officer_adds_reads_moves_exchanges_and_erases_a_case_and_the_canary_is_in_no_file_written()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
-        var passwordFile = scratch.File("password.txt");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        await Ok("users", "add", "--store", store, "--user", "am.officer", "--name", "AM officer", "--role", "HumanitarianOfficer", "--party", "AM", "--password-file", passwordFile);
-        await Ok("users", "add", "--store", store, "--user", "az.officer", "--name", "AZ officer", "--role", "HumanitarianOfficer", "--party", "AZ", "--password-file", passwordFile);
-        await Ok("users", "add", "--store", store, "--user", "am.reader", "--name", "AM observer", "--role", "Observer", "--party", "AM", "--password-file", passwordFile);
-        string[] asAm = ["--store", store, "--user", "am.officer", "--password-file", passwordFile];
-        string[] asAz = ["--store", store, "--user", "az.officer", "--password-file", passwordFile];
+        var cli = await demo.CopyForCliAsync(scratch);
+        var store = cli.Store;
+        await cli.AddAccountAsync("am.officer", "AM officer", "HumanitarianOfficer", "AM");
+        await cli.AddAccountAsync("az.officer", "AZ officer", "HumanitarianOfficer", "AZ");
+        await cli.AddAccountAsync("am.reader", "AM observer", "Observer", "AM");
+        string[] asAm = cli.As("am.officer");
+        string[] asAz = cli.As("az.officer");
         var person = scratch.File("person.json");
         await File.WriteAllTextAsync(person, """{"surname":"Canaryname","firstNames":"Zyxwvut","dateOfBirth":"1987-03-14","motherMaidenName":"Mothermaidenqwerty","rank":"Private"}""");
 
@@ -51,12 +40,12 @@ public sealed partial class HumanitarianCliTests(ServedDemoStore served) : IClas
         Assert.Contains("surname: Canaryname", shown.Output, StringComparison.Ordinal);
         Assert.Contains("dateOfBirth: 1987-03-14", shown.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(id, (await Ok(["humanitarian", "list", .. asAz])).Output, StringComparison.Ordinal);
-        var hidden = await CliProcess.RunAsync(["humanitarian", "show", .. asAz, id], environment: FastPasswords);
+        var hidden = await Run(["humanitarian", "show", .. asAz, id]);
         Assert.Equal(2, hidden.ExitCode);
         Assert.Contains("There is no humanitarian case with that id", hidden.Error, StringComparison.Ordinal);
         await Ok(["humanitarian", "status", .. asAm, id, "Confirmed", "--version", "1"]);
         Assert.Contains($"{id}\tPrisonerOfWar\tAM\tExchanged", (await Ok(["humanitarian", "exchange", .. asAm, "--date", "2020-12-14", "--place", "Goris", id])).Output + (await Ok(["humanitarian", "list", .. asAm])).Output, StringComparison.Ordinal);
-        var summary = await Ok("humanitarian", "summary", "--store", store, "--user", "am.reader", "--password-file", passwordFile);
+        var summary = await Ok(["humanitarian", "summary", .. cli.As("am.reader")]);
         Assert.Contains("PrisonerOfWar\tAM\tExchanged\t1", summary.Output, StringComparison.Ordinal);
         Assert.Contains("exchanges\t\t\t1", summary.Output, StringComparison.Ordinal);
 

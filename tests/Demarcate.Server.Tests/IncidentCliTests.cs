@@ -1,34 +1,19 @@
 using System.Text.Json;
 using Demarcate.Testing;
+using static Demarcate.Testing.CliRun;
 
 namespace Demarcate.Server.Tests;
 
 /// <summary><c>demarcate incidents</c> as a monitor runs it on a demo store: a bad file refused whole, the valid rows on request, merge and unmerge, export.</summary>
-public sealed class IncidentCliTests
+public sealed class IncidentCliTests(DemoStoreFile demo) : IClassFixture<DemoStoreFile>
 {
-    private const string Password = "correct horse battery staple";
-
-    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
-
-    private static Task<CliProcess> Demarcate(params string[] arguments) => CliProcess.RunAsync(arguments, environment: FastPasswords);
-
-    private static async Task<CliProcess> Ok(params string[] arguments)
-    {
-        var run = await Demarcate(arguments);
-        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
-        return run;
-    }
-
     [Fact]
     public async Task A_monitor_imports_reports_merges_two_of_one_event_undoes_it_and_exports()
     {
         using var scratch = new ScratchFolder();
-        var store = scratch.File("demo.gpkg");
-        await (await ServerApp.OpenWithDemoAsync(store, null, default)).DisposeAsync();
-        var passwordFile = scratch.File("password.txt");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        await Ok("users", "add", "--store", store, "--user", "monitor", "--name", "Monitor", "--role", "Monitor", "--party", "RU", "--password-file", passwordFile);
-        string[] asMonitor = ["--store", store, "--user", "monitor", "--password-file", passwordFile];
+        var cli = await demo.CopyForCliAsync(scratch);
+        await cli.AddAccountAsync("monitor", "Monitor", "Monitor", "RU");
+        string[] asMonitor = cli.As("monitor");
         var before = (await Ok(["incidents", "list", .. asMonitor])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
 
         var file = scratch.File("reports.csv");
@@ -38,7 +23,7 @@ public sealed class IncidentCliTests
             "CLI-2,2026-04-02,1,Battles,Sniper fire,45.1000,40.9000,1,Patrol 8,1\n" +
             "CLI-3,2026-04-02,1,Battles,Sniper fire,40.9050,45.1050,1,Statement,1\n");
 
-        var refused = await Demarcate(["incidents", "import", file, .. asMonitor]);
+        var refused = await Run(["incidents", "import", file, .. asMonitor]);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("reports.csv:3: row 2: latitude and longitude look swapped", refused.Error, StringComparison.Ordinal);
         Assert.Contains("nothing recorded", refused.Error, StringComparison.Ordinal);
@@ -70,12 +55,9 @@ public sealed class IncidentCliTests
     public async Task A_monitor_attributes_the_demo_incidents_and_reads_the_escalation_as_json_and_csv()
     {
         using var scratch = new ScratchFolder();
-        var store = scratch.File("demo.gpkg");
-        await (await ServerApp.OpenWithDemoAsync(store, null, default)).DisposeAsync();
-        var passwordFile = scratch.File("password.txt");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        await Ok("users", "add", "--store", store, "--user", "monitor", "--name", "Monitor", "--role", "Monitor", "--party", "RU", "--password-file", passwordFile);
-        string[] asMonitor = ["--store", store, "--user", "monitor", "--password-file", passwordFile];
+        var cli = await demo.CopyForCliAsync(scratch);
+        await cli.AddAccountAsync("monitor", "Monitor", "Monitor", "RU");
+        string[] asMonitor = cli.As("monitor");
 
         // The demo's incidents were attributed when loaded; the list shows their sectors.
         var sectors = (await Ok(["incidents", "list", .. asMonitor])).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
@@ -101,7 +83,7 @@ public sealed class IncidentCliTests
         Assert.Equal("sector,level,day,count,severity,cusum,alarm", csv[0]);
         Assert.Equal(counted, csv.Skip(1).Sum(line => int.Parse(line.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)));
 
-        var bad = await Demarcate(["incidents", "escalation", "--as-of", "2026-02-30", .. asMonitor]);
+        var bad = await Run(["incidents", "escalation", "--as-of", "2026-02-30", .. asMonitor]);
         Assert.NotEqual(0, bad.ExitCode);
     }
 }

@@ -1,30 +1,19 @@
 using Demarcate.Testing;
+using static Demarcate.Testing.CliRun;
 
 namespace Demarcate.Server.Tests;
 
 /// <summary><c>demarcate pillars cards|strip-maps|list</c> as the real process on a copy of the served demo store, read back with poppler.</summary>
-public sealed class PillarDocumentCliTests(ServedDemoStore served) : IClassFixture<ServedDemoStore>
+public sealed class PillarDocumentCliTests(DemoStoreFile demo) : IClassFixture<DemoStoreFile>
 {
-    private const string Password = "correct horse battery staple";
-
-    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
-
-    private static async Task<CliProcess> Ok(params string[] arguments)
-    {
-        var run = await CliProcess.RunAsync(arguments, environment: FastPasswords);
-        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
-        return run;
-    }
-
     [Fact]
     public async Task A_delegation_prints_cards_strip_maps_and_the_list_of_its_planned_pillars_which_nobody_else_sees()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
-        var passwordFile = scratch.File("password.txt");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        await Ok("users", "add", "--store", store, "--user", "am.carto", "--name", "AM cartographer", "--role", "Cartographer", "--party", "AM", "--password-file", passwordFile);
-        string[] asAm = ["--store", store, "--user", "am.carto", "--password-file", passwordFile];
+        var cli = await demo.CopyForCliAsync(scratch);
+        var store = cli.Store;
+        await cli.AddAccountAsync("am.carto", "AM cartographer", "Cartographer", "AM");
+        string[] asAm = cli.As("am.carto");
         var plan = await Ok(["pillars", "plan", "M-04", "--register", .. asAm]);
         var numbers = plan.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(l => l.Split(',')[0]).ToList();
         Assert.NotEmpty(numbers);
@@ -46,7 +35,7 @@ public sealed class PillarDocumentCliTests(ServedDemoStore served) : IClassFixtu
         Assert.Equal(numbers, list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Skip(1).Select(r => r.Split(',')[0]));
 
         // Anyone else sees none of the draft: no cards, an empty list.
-        var refused = await CliProcess.RunAsync(["pillars", "cards", "--sector", "M-04", "-o", scratch.File("none.pdf"), "--store", store], environment: FastPasswords);
+        var refused = await Run(["pillars", "cards", "--sector", "M-04", "-o", scratch.File("none.pdf"), "--store", store]);
         Assert.Equal(2, refused.ExitCode);
         var anonymous = await Ok("pillars", "list", "--sector", "M-04", "--store", store);
         Assert.Single(anonymous.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

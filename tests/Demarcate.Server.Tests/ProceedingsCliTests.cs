@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Demarcate.Testing;
+using static Demarcate.Testing.CliRun;
 
 namespace Demarcate.Server.Tests;
 
@@ -8,37 +9,23 @@ namespace Demarcate.Server.Tests;
 /// <c>demarcate proposals|sessions|documents</c> as the real process, acting as accounts made with
 /// <c>users add</c>, on a copy of a store <c>demarcate serve</c> filled with the demo commission.
 /// </summary>
-public sealed partial class ProceedingsCliTests(ServedDemoStore served) : IClassFixture<ServedDemoStore>
+public sealed partial class ProceedingsCliTests(DemoStoreFile demo) : IClassFixture<DemoStoreFile>
 {
-    private const string Password = "correct horse battery staple";
-
-    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
-
-    private static Task<CliProcess> Demarcate(params string[] arguments) => CliProcess.RunAsync(arguments, environment: FastPasswords);
-
-    private static async Task<CliProcess> Ok(params string[] arguments)
-    {
-        var run = await Demarcate(arguments);
-        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
-        return run;
-    }
-
     [Fact]
     public async Task A_delegation_drafts_and_submits_a_proposal_a_co_chair_decides_on_it_and_minutes_are_kept_with_their_hash()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
-        var passwordFile = scratch.File("password.txt");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        await Ok("users", "add", "--store", store, "--user", "am.legal", "--name", "AM legal", "--role", "LegalExpert", "--party", "AM", "--password-file", passwordFile);
-        await Ok("users", "add", "--store", store, "--user", "az.cochair", "--name", "AZ co-chair", "--role", "CoChair", "--party", "AZ", "--password-file", passwordFile);
-        string[] asAm = ["--store", store, "--user", "am.legal", "--password-file", passwordFile];
-        string[] asAz = ["--store", store, "--user", "az.cochair", "--password-file", passwordFile];
+        var cli = await demo.CopyForCliAsync(scratch);
+        var store = cli.Store;
+        await cli.AddAccountAsync("am.legal", "AM legal", "LegalExpert", "AM");
+        await cli.AddAccountAsync("az.cochair", "AZ co-chair", "CoChair", "AZ");
+        string[] asAm = cli.As("am.legal");
+        string[] asAz = cli.As("az.cochair");
 
         var drafted = await Ok(["proposals", "draft", .. asAm, "--sector", "M-06", "--title", "Ridge", "--text", "Along the ridge.", "--line", "osm-main"]);
         var proposal = ProposalId().Match(drafted.Output).Value;
         Assert.DoesNotContain(proposal, (await Ok(["proposals", "list", .. asAz, "--sector", "M-06"])).Output, StringComparison.Ordinal);
-        var stale = await Demarcate(["proposals", "submit", .. asAm, proposal, "--version", "4"]);
+        var stale = await Run(["proposals", "submit", .. asAm, proposal, "--version", "4"]);
         Assert.Equal(2, stale.ExitCode);
         Assert.Contains("at version 1, not 4", stale.Error, StringComparison.Ordinal);
         await Ok(["proposals", "submit", .. asAm, proposal, "--version", "1"]);
@@ -61,16 +48,16 @@ public sealed partial class ProceedingsCliTests(ServedDemoStore served) : IClass
         var added = await Ok(["documents", "add", .. asAz, "--kind", "Minutes", "--title", "Minutes, Gabala", "--session", session, "--file", minutes]);
         var document = DocumentId().Match(added.Output).Value;
         Assert.Contains($"sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))}", added.Output, StringComparison.Ordinal);
-        Assert.Equal(2, (await Demarcate(["documents", "get", .. asAm, document, "--out", scratch.File("hidden.pdf")])).ExitCode);
+        Assert.Equal(2, (await Run(["documents", "get", .. asAm, document, "--out", scratch.File("hidden.pdf")])).ExitCode);
         await Ok(["documents", "submit", .. asAz, document, "--version", "1"]);
         await Ok(["documents", "get", .. asAm, document, "--out", scratch.File("copy.pdf")]);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(scratch.File("copy.pdf")));
         Assert.Contains("application/pdf", (await Ok(["documents", "list", .. asAm])).Output, StringComparison.Ordinal);
 
-        var wrong = await Demarcate("proposals", "list", "--store", store, "--sector", "M-06", "--user", "am.legal", "--password-file", minutes);
+        var wrong = await Run("proposals", "list", "--store", store, "--sector", "M-06", "--user", "am.legal", "--password-file", minutes);
         Assert.Equal(2, wrong.ExitCode);
         Assert.Contains("wrong user name or password", wrong.Error, StringComparison.Ordinal);
-        Assert.Equal(0, (await Demarcate("verify", "--store", store)).ExitCode);
+        Assert.Equal(0, (await Run("verify", "--store", store)).ExitCode);
     }
 
     [GeneratedRegex("p-[0-9a-f]{12}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]

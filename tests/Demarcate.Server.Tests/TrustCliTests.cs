@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Demarcate.Core.Trust;
 using Demarcate.Testing;
 using Microsoft.Data.Sqlite;
+using static Demarcate.Testing.CliRun;
 
 namespace Demarcate.Server.Tests;
 
@@ -9,22 +10,17 @@ namespace Demarcate.Server.Tests;
 /// The trust commands (<c>users</c>, <c>verify</c>, <c>journal</c>) run as the real <c>demarcate</c> process
 /// on GeoPackage stores that <c>demarcate serve</c> filled with the demo commission.
 /// </summary>
-public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixture<ServedDemoStore>
+public sealed partial class TrustCliTests(DemoStoreFile demo) : IClassFixture<DemoStoreFile>
 {
-    private const string Password = "correct horse battery staple";
-
-    /// <summary>Test-strength PBKDF2, so that each process spends milliseconds, not half a second, per password.</summary>
-    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
-
     [Fact]
     public async Task Users_add_with_a_password_file_then_users_list_shows_the_account()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
         var passwordFile = await WritePasswordAsync(scratch, "password.txt", Password);
 
-        var add = await Demarcate("users", "add", "--store", store, "--user", "am.carto", "--name", "Anna Petrosyan", "--role", "Cartographer", "--party", "am", "--password-file", passwordFile);
-        var list = await Demarcate("users", "list", "--store", store);
+        var add = await Run("users", "add", "--store", store, "--user", "am.carto", "--name", "Anna Petrosyan", "--role", "Cartographer", "--party", "am", "--password-file", passwordFile);
+        var list = await Run("users", "list", "--store", store);
 
         Assert.Equal(0, add.ExitCode);
         Assert.Contains("Created account am.carto", add.Output, StringComparison.Ordinal);
@@ -37,12 +33,12 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task A_duplicate_user_is_refused_in_one_line()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
         var passwordFile = await WritePasswordAsync(scratch, "password.txt", Password);
         string[] add = ["users", "add", "--store", store, "--user", "az.legal", "--name", "Legal", "--role", "LegalExpert", "--party", "AZ", "--password-file", passwordFile];
-        Assert.Equal(0, (await Demarcate(add)).ExitCode);
+        Assert.Equal(0, (await Run(add)).ExitCode);
 
-        var again = await Demarcate(add);
+        var again = await Run(add);
 
         AssertRefusedInOneLine(again, "An account named 'az.legal' already exists");
     }
@@ -51,16 +47,16 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task A_cartographer_without_a_party_is_refused()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
 
-        var add = await Demarcate("users", "add", "--store", store, "--user", "carto", "--name", "Carto", "--role", "Cartographer");
-        var unknownRole = await Demarcate("users", "add", "--store", store, "--user", "carto", "--name", "Carto", "--role", "Surveyor", "--party", "AM");
-        var unknownParty = await Demarcate("users", "add", "--store", store, "--user", "carto", "--name", "Carto", "--role", "Cartographer", "--party", "FR");
+        var add = await Run("users", "add", "--store", store, "--user", "carto", "--name", "Carto", "--role", "Cartographer");
+        var unknownRole = await Run("users", "add", "--store", store, "--user", "carto", "--name", "Carto", "--role", "Surveyor", "--party", "AM");
+        var unknownParty = await Run("users", "add", "--store", store, "--user", "carto", "--name", "Carto", "--role", "Cartographer", "--party", "FR");
 
         AssertRefusedInOneLine(add, "a Cartographer belongs to a party");
         AssertRefusedInOneLine(unknownRole, "--role 'Surveyor': unknown role");
         AssertRefusedInOneLine(unknownParty, "--party 'FR': not a party of the commission; one of AM, AZ, RU");
-        Assert.DoesNotContain("carto", (await Demarcate("users", "list", "--store", store)).Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("carto", (await Run("users", "list", "--store", store)).Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,9 +64,9 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     {
         using var scratch = new ScratchFolder();
         var store = scratch.File("empty.gpkg");
-        Assert.Equal(0, (await Demarcate("sectors", "--store", store)).ExitCode); // creates an empty store
+        Assert.Equal(0, (await Run("sectors", "--store", store)).ExitCode); // creates an empty store
 
-        var add = await Demarcate("users", "add", "--store", store, "--user", "admin", "--name", "Admin", "--role", "Administrator");
+        var add = await Run("users", "add", "--store", store, "--user", "admin", "--name", "Admin", "--role", "Administrator");
 
         AssertRefusedInOneLine(add, "has no commission yet: run `demarcate serve` once or import a commission");
     }
@@ -79,9 +75,9 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task A_generated_password_is_printed_once_and_issues_a_receipt()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
 
-        var add = await Demarcate("users", "add", "--store", store, "--user", "am.cochair", "--name", "AM co-chair", "--role", "CoChair", "--party", "AM");
+        var add = await Run("users", "add", "--store", store, "--user", "am.cochair", "--name", "AM co-chair", "--role", "CoChair", "--party", "AM");
 
         Assert.Equal(0, add.ExitCode);
         var shown = GeneratedPassword().Match(add.Output);
@@ -91,14 +87,14 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
         Assert.Contains("Write it down", add.Output, StringComparison.Ordinal);
 
         var receiptFile = scratch.File("am.receipt.json");
-        var issue = await Demarcate("journal", "receipt", "--store", store, "--user", "am.cochair", "--password-file", await WritePasswordAsync(scratch, "pw.txt", password), "--out", receiptFile);
+        var issue = await Run("journal", "receipt", "--store", store, "--user", "am.cochair", "--password-file", await WritePasswordAsync(scratch, "pw.txt", password), "--out", receiptFile);
 
         Assert.Equal(0, issue.ExitCode);
         var receipt = Receipt.Parse(await File.ReadAllTextAsync(receiptFile), receiptFile);
         Assert.True(receipt.Success);
         Assert.Equal("am.cochair", receipt.Value.AccountId);
         Assert.Equal("AM", receipt.Value.Party.Value);
-        var verify = await Demarcate("verify", "--store", store, "--receipt", receiptFile);
+        var verify = await Run("verify", "--store", store, "--receipt", receiptFile);
         Assert.Equal(0, verify.ExitCode);
         Assert.Contains("1 receipts match", verify.Output, StringComparison.Ordinal);
     }
@@ -107,11 +103,11 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task Verify_on_an_untouched_served_store_succeeds_and_never_writes()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
-        var trustingTheStore = await Demarcate("verify", "--store", store);
+        var store = demo.CopyTo(scratch);
+        var trustingTheStore = await Run("verify", "--store", store);
         // Opening a store puts it in WAL mode (as a served store is); from then on a verify must leave every byte alone.
         var before = await File.ReadAllBytesAsync(store);
-        var withKeyFile = await Demarcate("verify", "--store", store, "--journal-key", store + ".journal-key.pem");
+        var withKeyFile = await Run("verify", "--store", store, "--journal-key", store + ".journal-key.pem");
 
         Assert.Equal(0, trustingTheStore.ExitCode);
         Assert.Contains("Journal verified:", trustingTheStore.Output, StringComparison.Ordinal);
@@ -126,10 +122,10 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task Verify_names_an_entry_edited_behind_the_applications_back()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
         await ExecuteSqlAsync(store, "UPDATE journal SET actor = 'x' WHERE sequence = 2");
 
-        var verify = await Demarcate("verify", "--store", store);
+        var verify = await Run("verify", "--store", store);
 
         Assert.Equal(1, verify.ExitCode);
         Assert.Contains("Journal NOT verified", verify.Output, StringComparison.Ordinal);
@@ -140,17 +136,17 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task Verify_with_a_receipt_reports_entries_deleted_from_the_end_with_the_signed_heads()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
         var passwordFile = await WritePasswordAsync(scratch, "password.txt", Password);
-        Assert.Equal(0, (await Demarcate("users", "add", "--store", store, "--user", "az.cochair", "--name", "AZ co-chair", "--role", "CoChair", "--party", "AZ", "--password-file", passwordFile)).ExitCode);
+        Assert.Equal(0, (await Run("users", "add", "--store", store, "--user", "az.cochair", "--name", "AZ co-chair", "--role", "CoChair", "--party", "AZ", "--password-file", passwordFile)).ExitCode);
         var receiptFile = scratch.File("az.receipt.json");
-        Assert.Equal(0, (await Demarcate("journal", "receipt", "--store", store, "--user", "az.cochair", "--password-file", passwordFile, "--out", receiptFile)).ExitCode);
+        Assert.Equal(0, (await Run("journal", "receipt", "--store", store, "--user", "az.cochair", "--password-file", passwordFile, "--out", receiptFile)).ExitCode);
         var seen = Receipt.Parse(await File.ReadAllTextAsync(receiptFile)).Value.Sequence;
         var kept = seen - 2;
         await ExecuteSqlAsync(store, $"DELETE FROM journal WHERE sequence > {kept}; DELETE FROM journal_heads;");
 
-        var withoutReceipt = await Demarcate("verify", "--store", store);
-        var withReceipt = await Demarcate("verify", "--store", store, "--receipt", receiptFile);
+        var withoutReceipt = await Run("verify", "--store", store);
+        var withReceipt = await Run("verify", "--store", store, "--receipt", receiptFile);
 
         Assert.Equal(0, withoutReceipt.ExitCode); // nothing left to tell: that is why delegations keep receipts
         Assert.Equal(1, withReceipt.ExitCode);
@@ -162,17 +158,17 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task A_receipt_signed_before_a_password_reset_still_verifies()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
         var passwordFile = await WritePasswordAsync(scratch, "password.txt", Password);
-        Assert.Equal(0, (await Demarcate("users", "add", "--store", store, "--user", "ru.adviser", "--name", "Adviser", "--role", "MediatorAdviser", "--party", "RU", "--password-file", passwordFile)).ExitCode);
+        Assert.Equal(0, (await Run("users", "add", "--store", store, "--user", "ru.adviser", "--name", "Adviser", "--role", "MediatorAdviser", "--party", "RU", "--password-file", passwordFile)).ExitCode);
         var before = scratch.File("before.json");
-        Assert.Equal(0, (await Demarcate("journal", "receipt", "--store", store, "--user", "ru.adviser", "--password-file", passwordFile, "--out", before)).ExitCode);
+        Assert.Equal(0, (await Run("journal", "receipt", "--store", store, "--user", "ru.adviser", "--password-file", passwordFile, "--out", before)).ExitCode);
 
-        var reset = await Demarcate("users", "reset-password", "--store", store, "--user", "ru.adviser", "--password-file", await WritePasswordAsync(scratch, "new.txt", "a new and longer passphrase"));
-        var oldPassword = await Demarcate("journal", "receipt", "--store", store, "--user", "ru.adviser", "--password-file", passwordFile, "--out", scratch.File("refused.json"));
+        var reset = await Run("users", "reset-password", "--store", store, "--user", "ru.adviser", "--password-file", await WritePasswordAsync(scratch, "new.txt", "a new and longer passphrase"));
+        var oldPassword = await Run("journal", "receipt", "--store", store, "--user", "ru.adviser", "--password-file", passwordFile, "--out", scratch.File("refused.json"));
         var after = scratch.File("after.json");
-        var newPassword = await Demarcate("journal", "receipt", "--store", store, "--user", "ru.adviser", "--password-file", scratch.File("new.txt"), "--out", after);
-        var verify = await Demarcate("verify", "--store", store, "--journal-key", store + ".journal-key.pem", "--receipt", before, "--receipt", after);
+        var newPassword = await Run("journal", "receipt", "--store", store, "--user", "ru.adviser", "--password-file", scratch.File("new.txt"), "--out", after);
+        var verify = await Run("verify", "--store", store, "--journal-key", store + ".journal-key.pem", "--receipt", before, "--receipt", after);
 
         Assert.Equal(0, reset.ExitCode);
         Assert.Contains("is retired", reset.Output, StringComparison.Ordinal);
@@ -187,11 +183,11 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task A_malformed_receipt_is_refused_naming_the_file_line_and_column()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
         var receiptFile = scratch.File("broken.json");
         await File.WriteAllTextAsync(receiptFile, "{\n  \"kind\": \"demarcate.journal.receipt\",\n  \"version\": 1,\n  \"party\": AZ\n}\n");
 
-        var verify = await Demarcate("verify", "--store", store, "--receipt", receiptFile);
+        var verify = await Run("verify", "--store", store, "--receipt", receiptFile);
 
         AssertRefusedInOneLine(verify, receiptFile + ":4:");
         Assert.Matches(@"broken\.json:4:\d+: ", verify.Error);
@@ -202,20 +198,18 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
     public async Task A_wrong_password_writes_no_receipt()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
+        var store = demo.CopyTo(scratch);
         var passwordFile = await WritePasswordAsync(scratch, "password.txt", Password);
-        Assert.Equal(0, (await Demarcate("users", "add", "--store", store, "--user", "am.legal", "--name", "Legal", "--role", "LegalExpert", "--party", "AM", "--password-file", passwordFile)).ExitCode);
+        Assert.Equal(0, (await Run("users", "add", "--store", store, "--user", "am.legal", "--name", "Legal", "--role", "LegalExpert", "--party", "AM", "--password-file", passwordFile)).ExitCode);
         var receiptFile = scratch.File("receipt.json");
 
-        var wrong = await Demarcate("journal", "receipt", "--store", store, "--user", "am.legal", "--password-file", await WritePasswordAsync(scratch, "wrong.txt", "not the password at all"), "--out", receiptFile);
-        var nobody = await Demarcate("journal", "receipt", "--store", store, "--user", "nobody", "--password-file", passwordFile, "--out", receiptFile);
+        var wrong = await Run("journal", "receipt", "--store", store, "--user", "am.legal", "--password-file", await WritePasswordAsync(scratch, "wrong.txt", "not the password at all"), "--out", receiptFile);
+        var nobody = await Run("journal", "receipt", "--store", store, "--user", "nobody", "--password-file", passwordFile, "--out", receiptFile);
 
         AssertRefusedInOneLine(wrong, "wrong user name or password; no receipt written");
         AssertRefusedInOneLine(nobody, "wrong user name or password; no receipt written");
         Assert.False(File.Exists(receiptFile));
     }
-
-    private static Task<CliProcess> Demarcate(params string[] arguments) => CliProcess.RunAsync(arguments, environment: FastPasswords);
 
     private static void AssertRefusedInOneLine(CliProcess run, string expected)
     {
@@ -247,47 +241,4 @@ public sealed partial class TrustCliTests(ServedDemoStore served) : IClassFixtur
 
     [GeneratedRegex(@"Password of am\.cochair: (?<password>[a-z2-7]{5}(-[a-z2-7]{5}){3})", RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
     private static partial Regex GeneratedPassword();
-}
-
-/// <summary>A store that <c>demarcate serve</c> filled with the demo commission once; each test works on its own copy.</summary>
-public sealed class ServedDemoStore : IAsyncLifetime, IDisposable
-{
-    private readonly ScratchFolder _scratch = new();
-
-    private string Store => _scratch.File("served.gpkg");
-
-    public async Task InitializeAsync()
-    {
-        var port = CliProcess.FreePort();
-        await using (var serve = CliProcess.Start(["serve", "--store", Store, "--urls", $"http://127.0.0.1:{port}"]))
-        {
-            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await serve.WaitForHealthAsync(client);
-        }
-
-        // The killed server may leave its WAL beside the file: fold it in, so the file alone is the store.
-        await using var connection = new SqliteConnection($"Data Source={Store};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = DELETE;";
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>A copy of the store and its journal key file in <paramref name="scratch"/>; returns the store's path.</summary>
-    public string CopyTo(ScratchFolder scratch)
-    {
-        ArgumentNullException.ThrowIfNull(scratch);
-        var copy = scratch.File("store.gpkg");
-        File.Copy(Store, copy);
-        File.Copy(Store + ".journal-key.pem", copy + ".journal-key.pem");
-        return copy;
-    }
-
-    public Task DisposeAsync()
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose() => _scratch.Dispose();
 }

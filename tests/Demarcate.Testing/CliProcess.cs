@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Demarcate.Server.Tests;
+namespace Demarcate.Testing;
 
 /// <summary>The real <c>demarcate</c> program, run as a separate process the way a user runs it.</summary>
 public sealed class CliProcess : IAsyncDisposable
