@@ -49,16 +49,10 @@ internal static class LineFileCommands
                 return await FailAsync($"import: cannot tell the format of {Path.GetFileName(path)}; name it with --format geojson, kml, csv or wkt.");
             }
 
-            AxisOrder? axes = null;
-            if (parse.GetValue(axisOrder) is { } axisText)
+            var (axes, axisProblem) = AxisOrderOf(parse.GetValue(axisOrder));
+            if (axisProblem is not null)
             {
-                var parsed = LineImportRequest.ParseAxisOrder(axisText);
-                if (!parsed.Success)
-                {
-                    return await FailAsync(parsed.Problems[0].ToString());
-                }
-
-                axes = parsed.Value;
+                return await FailAsync(axisProblem);
             }
 
             var lineKind = LineKind.PartyClaim;
@@ -145,16 +139,10 @@ internal static class LineFileCommands
                 return await FailAsync($"export: --format {parse.GetValue(format)}: write geojson, kml, csv or wkt.");
             }
 
-            AxisOrder? axes = null;
-            if (parse.GetValue(axisOrder) is { } axisText)
+            var (axes, axisProblem) = AxisOrderOf(parse.GetValue(axisOrder));
+            if (axisProblem is not null)
             {
-                var parsed = LineImportRequest.ParseAxisOrder(axisText);
-                if (!parsed.Success)
-                {
-                    return await FailAsync(parsed.Problems[0].ToString());
-                }
-
-                axes = parsed.Value;
+                return await FailAsync(axisProblem);
             }
 
             await using var store = await CommissionStores.OpenAsync(DemarcateCommand.StoreLocation(parse), cancellationToken);
@@ -201,6 +189,18 @@ internal static class LineFileCommands
     }
 
     private static string Count(int n, string noun) => string.Create(CultureInfo.InvariantCulture, $"{n} {noun}{(n == 1 ? "" : "s")}");
+
+    /// <summary>The axis order given with --axis-order (none when it is not given), or what is wrong with it.</summary>
+    private static (AxisOrder? Axes, string? Problem) AxisOrderOf(string? text)
+    {
+        if (text is null)
+        {
+            return (null, null);
+        }
+
+        var parsed = LineImportRequest.ParseAxisOrder(text);
+        return parsed.Success ? (parsed.Value, null) : (null, parsed.Problems[0].ToString());
+    }
 
     private static async Task<int> FailAsync(string message)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Demarcate.Core.Geodesy;
 
 namespace Demarcate.Core.Delimitation;
@@ -127,17 +126,7 @@ public sealed record TurningPointTable(IReadOnlyList<string> Headers, IReadOnlyL
     }
 
     /// <summary>Writes RFC 4180 CSV: a header row, then a row per turning point, CRLF line ends.</summary>
-    public string ToCsv()
-    {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', Headers.Select(Cell)).Append("\r\n");
-        foreach (var row in Rows)
-        {
-            csv.AppendJoin(',', row.Select(Cell)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
+    public string ToCsv() => CsvTableText.Write(Headers, Rows);
 
     /// <summary>An angle in decimal degrees or as 41°00′44.4442″N.</summary>
     public static string Angle(double degrees, CoordinateFormat format, bool isLatitude)
@@ -155,7 +144,4 @@ public sealed record TurningPointTable(IReadOnlyList<string> Headers, IReadOnlyL
         var hemisphere = isLatitude ? (degrees < 0 ? 'S' : 'N') : (degrees < 0 ? 'W' : 'E');
         return string.Create(CultureInfo.InvariantCulture, $"{whole}°{minutes:00}′{seconds:00.0000}″{hemisphere}");
     }
-
-    private static string Cell(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Demarcate.Core.Delimitation;
 using Demarcate.Core.Geodesy;
 
@@ -130,22 +129,9 @@ public sealed record PillarCoordinateList(IReadOnlyList<string> Headers, IReadOn
     }
 
     /// <summary>RFC 4180 CSV: the header row, then a row per pillar, CRLF line ends.</summary>
-    public string ToCsv()
-    {
-        var csv = new StringBuilder();
-        csv.AppendJoin(',', Headers.Select(Cell)).Append("\r\n");
-        foreach (var row in Rows)
-        {
-            csv.AppendJoin(',', row.Select(Cell)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
+    public string ToCsv() => CsvTableText.Write(Headers, Rows);
 
     private static string Degrees(double value) => value.ToString("F9", CultureInfo.InvariantCulture);
 
     private static string Metres(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
-
-    private static string Cell(string value) =>
-        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }
