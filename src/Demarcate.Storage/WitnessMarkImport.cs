@@ -34,13 +34,13 @@ public static class WitnessMarkImport
 
             if (pillar is null)
             {
-                problems.Add(new InputProblem(source, $"pillar {number} is not in the register") { Line = row.Line, Feature = row.Line - 2 });
+                problems.Add(new InputProblem(source, $"pillar {number} is not in the register") { Line = row.Line });
                 continue;
             }
 
             if (seen.TryGetValue((number, row.Entry.Number), out var first))
             {
-                problems.Add(new InputProblem(source, $"pillar {number}, witness mark {row.Entry.Number}: already given on line {first}") { Line = row.Line, Feature = row.Line - 2 });
+                problems.Add(new InputProblem(source, $"pillar {number}, witness mark {row.Entry.Number}: already given on line {first}") { Line = row.Line });
                 continue;
             }
 
@@ -48,7 +48,7 @@ public static class WitnessMarkImport
             var (mark, markProblems) = row.Entry.ToMark(pillar.Surveyed?.Position ?? pillar.Planned);
             if (markProblems.Count > 0)
             {
-                problems.Add(new InputProblem(source, $"pillar {number}, {string.Join("; ", markProblems)}") { Line = row.Line, Feature = row.Line - 2 });
+                problems.Add(new InputProblem(source, $"pillar {number}, {string.Join("; ", markProblems)}") { Line = row.Line });
                 continue;
             }
 

@@ -96,7 +96,7 @@ public static class WitnessMarkFileReader
             }
 
             var from = AzimuthKind.True;
-            if (Named("azimuth", "north", "bearing_from") is { } kindOfNorth && !Enum.TryParse(kindOfNorth, ignoreCase: true, out from))
+            if (Named("azimuth", "north", "bearing_from") is { } kindOfNorth && (!kindOfNorth.All(char.IsLetter) || !Enum.TryParse(kindOfNorth, ignoreCase: true, out from)))
             {
                 rowProblems.Add($"the azimuth '{kindOfNorth}' is not true, grid or magnetic");
             }
@@ -119,7 +119,7 @@ public static class WitnessMarkFileReader
             };
             if (rowProblems.Count > 0)
             {
-                problems.Add(new InputProblem(source, string.Join("; ", rowProblems)) { Line = line, Feature = line - 2 });
+                problems.Add(new InputProblem(source, string.Join("; ", rowProblems)) { Line = line });
                 continue;
             }
 
