@@ -137,7 +137,17 @@ public sealed class PillarDocumentTests
             ],
         };
 
-        var text = await PdfOracle.TextAsync(await CardsAsync([card]));
+        var pdf = await CardsAsync([card]);
+        var text = await PdfOracle.TextAsync(pdf);
+        // The picture in docs/demarcation.md of a card with witness marks (changed only on purpose).
+        if (Environment.GetEnvironmentVariable("DEMARCATE_README_SCREENSHOTS") == "1")
+        {
+            using var scratch = new ScratchFolder();
+            var file = scratch.File("card.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            var picture = Path.Combine(RepositoryPaths.Root, "docs", "screenshots", "pillar-card-witness-marks");
+            Assert.Equal(0, (await ExternalTool.RunAsync("pdftoppm", ["-png", "-r", "90", "-singlefile", file, picture])).ExitCode);
+        }
 
         Assert.Contains("Witness marks", text, StringComparison.Ordinal);
         Assert.Contains("cross cut in rock", text, StringComparison.Ordinal);
