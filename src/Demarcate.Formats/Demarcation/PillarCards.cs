@@ -384,7 +384,11 @@ public static class PillarCards
                 g.DrawLine(ray, start, p);
                 var h = 1.6 * Mm;
                 g.DrawPolygon(outline, XBrushes.White, [new XPoint(p.X, p.Y - h), new XPoint(p.X + h, p.Y + (h * 0.7)), new XPoint(p.X - h, p.Y + (h * 0.7))], XFillMode.Winding);
-                g.DrawString(t.Text("card.witnessMark.short", ("number", mark.Number.ToString(t.Culture))), font, new XSolidBrush(XColor.FromArgb(150, 60, 0)), new XPoint(p.X + h + 1, p.Y), XStringFormats.CenterLeft);
+                // The label goes on the side away from the pillar, so marks close to it do not cover its number.
+                var east = Math.Sin(mark.Bearing * Math.PI / 180) >= 0;
+                g.DrawString(
+                    t.Text("card.witnessMark.short", ("number", mark.Number.ToString(t.Culture))), font, new XSolidBrush(XColor.FromArgb(150, 60, 0)),
+                    new XPoint(east ? p.X + h + 1 : p.X - h - 1, p.Y), east ? XStringFormats.CenterLeft : XStringFormats.CenterRight);
             }
         }
 
