@@ -12,7 +12,7 @@ using Demarcate.Storage;
 
 namespace Demarcate.Cli;
 
-/// <summary><c>demarcate pillars plan|import-survey|register</c>: planning pillars on a sector's line, taking in field surveys, and reading the register.</summary>
+/// <summary><c>demarcate pillars plan|import-survey|register|witness-marks</c>: planning pillars on a sector's line, taking in field surveys, and reading the register.</summary>
 internal static class PillarCommands
 {
     public static Command Pillars()
@@ -22,6 +22,7 @@ internal static class PillarCommands
             Plan(),
             ImportSurvey(),
             Register(),
+            WitnessMarkCommands.WitnessMarks(),
         };
         foreach (var document in PillarDocumentCommands.Commands())
         {

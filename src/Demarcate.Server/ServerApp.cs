@@ -151,6 +151,7 @@ public static class ServerApp
         app.MapOgcFeatures();
         app.MapPillars();
         app.MapPillarFieldwork();
+        app.MapWitnessMarks();
         app.MapIncidents();
         app.MapAgreements();
         app.MapPillarDocuments();

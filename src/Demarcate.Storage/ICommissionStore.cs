@@ -177,6 +177,15 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>Every change of a pillar, oldest first; empty when the caller may not see the pillar.</summary>
     Task<IReadOnlyList<Demarcate.Core.Demarcation.PillarHistoryEntry>> ListPillarHistoryAsync(Caller caller, string number, CancellationToken cancellationToken);
 
+    /// <summary>A pillar's witness marks in mark-number order; empty when the caller may not see the pillar.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.WitnessMark>> ListWitnessMarksAsync(Caller caller, string number, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the witness marks of each pillar named (the survey teams record them), all in one transaction or none;
+    /// each pillar's version rises, and a version other than the one read is a conflict. Returns the pillars as they became.
+    /// </summary>
+    Task<IReadOnlyList<Demarcate.Core.Demarcation.Pillar>> SetWitnessMarksAsync(Caller caller, IReadOnlyList<Demarcate.Core.Demarcation.WitnessMarkSet> sets, CancellationToken cancellationToken);
+
     // Border incidents: reports, merges, verification, attachments, attribution.
     /// <summary>The incidents the caller may see that meet the filter, oldest first; reports merged into an incident are left out unless the filter asks.</summary>
     Task<IReadOnlyList<Demarcate.Core.Monitoring.Incident>> ListIncidentsAsync(Caller caller, Demarcate.Core.Monitoring.IncidentFilter filter, CancellationToken cancellationToken);

@@ -64,7 +64,7 @@ public static class PillarDocumentReading
         return new PillarSurroundings(line, pillars, parties, section?.UtmZone ?? Utm.Zone(near.Longitude));
     }
 
-    /// <summary>The card of each of <paramref name="pillars"/>: coordinates in every CRS of the caller's registry covering it, inspections and surroundings.</summary>
+    /// <summary>The card of each of <paramref name="pillars"/>: coordinates in every CRS of the caller's registry covering it, witness marks, inspections and surroundings.</summary>
     public static async Task<IReadOnlyList<PillarCard>> PillarCardsAsync(this ICommissionStore store, Caller caller, IReadOnlyList<Pillar> pillars, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -88,7 +88,10 @@ public static class PillarDocumentReading
                 PillarCoordinates.Of(pillar.Planned, operations),
                 pillar.Surveyed is { } surveyed ? PillarCoordinates.Of(surveyed.Position, operations) : [],
                 inspections,
-                around));
+                around)
+            {
+                WitnessMarks = await store.ListWitnessMarksAsync(caller, pillar.Number.ToString(), cancellationToken),
+            });
         }
 
         return cards;

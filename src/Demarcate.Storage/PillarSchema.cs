@@ -245,3 +245,39 @@ internal static class PillarOwnershipSchema
         "CREATE INDEX pillar_history_pillar ON pillar_history (pillar_fid, fid)",
     ];
 }
+
+/// <summary>
+/// Migration 13: each pillar's witness marks (the marks set beside it so it can be found or set again), keyed by
+/// <c>pillar_fid</c>. The marks are versioned with their pillar: recording them replaces the pillar's set, raises the
+/// pillar's version and appends a history row with the marks as they became, so the history keeps every earlier set.
+/// The bearing is from true north; a grid or magnetic bearing keeps its kind and the correction applied.
+/// </summary>
+internal static class WitnessMarkSchema
+{
+    public const int Version = 13;
+
+    public const string Name = "pillar register: witness marks";
+
+    public static string[] Statements(string autoKey, string key, string real) =>
+    [
+        $"""
+        CREATE TABLE pillar_witness_marks (
+          fid {autoKey},
+          pillar_fid {key} NOT NULL REFERENCES pillars(fid),
+          number text NOT NULL,
+          mark_number integer NOT NULL CHECK (mark_number >= 1),
+          kind text NOT NULL,
+          description text NOT NULL,
+          bearing_deg {real} NOT NULL CHECK (bearing_deg >= 0 AND bearing_deg < 360),
+          measured_from text NOT NULL CHECK (measured_from IN ('True', 'Grid', 'Magnetic')),
+          correction_deg {real} NOT NULL,
+          distance_m {real} NOT NULL CHECK (distance_m > 0),
+          slope_distance_m {real},
+          height_difference_m {real},
+          surveyed_lat {real},
+          surveyed_lon {real},
+          UNIQUE (pillar_fid, mark_number),
+          CHECK ((surveyed_lat IS NULL) = (surveyed_lon IS NULL)))
+        """,
+    ];
+}

@@ -60,6 +60,7 @@ public abstract partial class RelationalStore
         Table("pillar_inspections", "fid", "inspection_id:t pillar_fid:k number:t inspected_on:t found:t notes:t inspector:t added_at:t"),
         Table("pillar_photos", "fid", "inspection_id:t name:t content_type:t content:x"),
         Table("pillar_history", "fid", "pillar_fid:k number:t at:t actor:t action:t snapshot:t"),
+        Table("pillar_witness_marks", "fid", "pillar_fid:k number:t mark_number:i kind:t description:t bearing_deg:r measured_from:t correction_deg:r distance_m:r slope_distance_m:r height_difference_m:r surveyed_lat:r surveyed_lon:r"),
         Table("incidents", "fid", "incident_id:t event_date:t time_precision:i date_from:t date_to:t incident_type:t latitude:r longitude:r geo_precision:i place:t region:t actor1:t actor2:t reporting_party:t fatalities:i injuries:i verification:t notes:t publication:t merged_into:t version:i sector_id:t distance_m:r side_party:t reference_line_id:t attributed_at:t created_by:t created_at:t"),
         Table("incident_sources", "fid", "incident_id:t position:i name:t reference:t party:t fatalities:i injuries:i"),
         Table("incident_merges", "fid", "merged_id:t report_id:t position:i"),

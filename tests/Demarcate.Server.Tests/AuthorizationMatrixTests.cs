@@ -101,6 +101,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         // teams get the 404 of a missing pillar; AM's non-surveyors are refused; everyone else sees nothing.
         new("POST", "/api/pillars/{prefix}/{sequence}/inspections", "/api/pillars/M-01/1/inspections", AmSurveyorInspects, "not a form", "text/plain"),
         new("POST", "/api/pillars/{prefix}/{sequence}/status", "/api/pillars/M-01/1/status", AmSurveyorChangesStatus, """{"status":"Damaged","version":99}"""),
+        // Witness marks are as private as their pillar: AM's draft M-01/1 reads as missing to others; a stale version is AM's surveyor's 409.
+        new("GET", "/api/pillars/{prefix}/{sequence}/witness-marks", "/api/pillars/M-01/1/witness-marks", AmEditorsSeeDraftOrObserver),
+        new("PUT", "/api/pillars/{prefix}/{sequence}/witness-marks", "/api/pillars/M-01/1/witness-marks", AmSurveyorChangesStatus, """{"version":99,"marks":[{"number":1,"kind":"iron pin","bearing":10,"distance":12}]}"""),
+        new("POST", "/api/pillars/witness-marks", "/api/pillars/witness-marks?dryRun=true", Surveyors, "pillar,mark,kind,bearing,distance\nM-01/1,1,iron pin,10,12\n", "text/csv"),
         // The agreements register is for commission members; co-chairs and the mediator's advisers record a provision's status.
         new("GET", "/api/agreements", "/api/agreements", Anyone),
         new("GET", "/api/agreements/dashboard", "/api/agreements/dashboard?date=2026-11-24", Anyone),

@@ -96,10 +96,20 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
                 Assert.Equal(missing.StatusCode, hidden.StatusCode);
                 Assert.Equal(Normalise(await missing.Content.ReadAsStringAsync()), Normalise(await hidden.Content.ReadAsStringAsync()));
             }
+
+            // A draft pillar's witness marks answer like those of a number nobody holds.
+            foreach (var path in new[] { "/api/pillars/M-01/{0}/witness-marks", "/api/pillars/M-01/{0}" })
+            {
+                using var hidden = await outsider.GetAsync(new Uri(path.Replace("{0}", "977", StringComparison.Ordinal), UriKind.Relative));
+                using var missing = await outsider.GetAsync(new Uri(path.Replace("{0}", "9770", StringComparison.Ordinal), UriKind.Relative));
+                Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
+                Assert.Equal(Normalise(await missing.Content.ReadAsStringAsync()).Replace("M-01/9770", "M-01/977", StringComparison.Ordinal), Normalise(await hidden.Content.ReadAsStringAsync()));
+            }
         }
 
         // The owning delegation does see them.
         using var owner = await _factory.ClientAsync("am.legal");
+        Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/pillars/M-01/977/witness-marks", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/lines", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/sectors/M-01/proposals", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/documents", UriKind.Relative)), StringComparison.Ordinal);
@@ -253,6 +263,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         var author = Caller.For(new Account("am-carto", "am.carto", "Cartographer", am, Role.Cartographer));
         await store.AddLineAsync(author, line, default);
         await store.RegisterPillarsAsync(author, [new Demarcate.Core.Demarcation.Pillar(CanaryPillar, "M-01", Demarcate.Core.Demarcation.PillarType.Primary, new Demarcate.Core.Geodesy.GeoPoint(40.95, 45.16)) { Owner = am }], default);
+        await store.SetWitnessMarksAsync(author, [new Demarcate.Core.Demarcation.WitnessMarkSet(CanaryPillar.ToString(), [new Demarcate.Core.Demarcation.WitnessMark(1, CanaryName, 10, 12) { Description = CanaryName }], 1)], default);
         var proposal = await store.DraftProposalAsync(author, new ProposalDraft("M-01", CanaryName, CanaryName + " rationale") { LineIds = [CanaryId], Geometry = line.Geometry }, default);
         var document = await store.AddDocumentAsync(author, new DocumentDraft(DocumentKind.Minutes, CanaryName) { SectorIds = ["M-01"] }, DocumentContent.Text(CanaryName + " minutes"), default);
 

@@ -83,4 +83,57 @@ public sealed class PillarFieldworkPageTests(Workspace workspace) : IClassFixtur
         // The refused photo's 400 is the browser's only complaint.
         Assert.All(session.Errors, e => Assert.Contains("400", e, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_survey_team_adds_and_edits_witness_marks_and_a_bad_one_is_named()
+    {
+        await using var session = await workspace.OpenAsync("ru-RU");
+        await session.SignInAsync("ru.carto");
+        var page = session.Page;
+        await page.GotoAsync("/pillars/M-03/1");
+        await Assertions.Expect(page.Locator("#pillar-no-witness-marks")).ToHaveTextAsync("Знаки привязки не записаны.");
+
+        var form = page.Locator("#witness-form");
+        await form.Locator("input[name=number]").FillAsync("1");
+        await form.Locator("input[name=kind]").FillAsync("крест, высеченный в скале");
+        await form.Locator("input[name=bearing]").FillAsync("47.25");
+        await form.Locator("input[name=distance]").FillAsync("12.345");
+        await form.Locator("textarea[name=description]").FillAsync("На валуне слева от дороги");
+        await form.Locator("button[type=submit]").ClickAsync();
+
+        var rows = page.Locator("#pillar-witness-marks tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Assertions.Expect(rows.First).ToContainTextAsync("47°15′00″");
+        await Assertions.Expect(rows.First).ToContainTextAsync("На валуне слева от дороги");
+
+        // A second mark from magnetic north with its declination.
+        await form.Locator("input[name=number]").FillAsync("2");
+        await form.Locator("input[name=kind]").FillAsync("железный штырь");
+        await form.Locator("input[name=bearing]").FillAsync("300");
+        await form.Locator("select[name=azimuth]").SelectOptionAsync("Magnetic");
+        await form.Locator("input[name=correction]").FillAsync("6.5");
+        await form.Locator("input[name=distance]").FillAsync("20");
+        await form.Locator("textarea[name=description]").FillAsync("");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("#pillar-witness-marks tr[data-mark='2']")).ToContainTextAsync("306°30′00″");
+        await Assertions.Expect(page.Locator("#pillar-witness-marks tr[data-mark='2']")).ToContainTextAsync("склонение");
+
+        // Editing mark 1 fills the form with it; a distance beyond 500 m is refused, naming the mark, and nothing changes.
+        await page.Locator("#pillar-witness-marks button.witness-edit[data-mark='1']").ClickAsync();
+        await Assertions.Expect(form.Locator("input[name=kind]")).ToHaveValueAsync("крест, высеченный в скале");
+        await form.Locator("input[name=distance]").FillAsync("600");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#witness-problems li")).ToContainTextAsync("witness mark 1");
+        await Assertions.Expect(rows.First).ToContainTextAsync("12,345");
+
+        await form.Locator("input[name=distance]").FillAsync("15.5");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(rows.First).ToContainTextAsync("15,500", new() { Timeout = 20_000 });
+        var actions = await page.Locator("#pillar-history tbody td:nth-child(3)").AllTextContentsAsync();
+        Assert.Equal(["pillar.register", "pillar.witness-marks", "pillar.witness-marks", "pillar.witness-marks"], actions);
+        await session.ScreenshotAsync("pillar-witness-marks");
+        // The refused mark's 400 is the browser's only complaint.
+        Assert.All(session.Errors, e => Assert.Contains("400", e, StringComparison.Ordinal));
+    }
 }

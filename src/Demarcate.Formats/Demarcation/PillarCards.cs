@@ -27,13 +27,19 @@ public sealed record PillarCard(
     IReadOnlyList<PillarCoordinate> Planned,
     IReadOnlyList<PillarCoordinate> Surveyed,
     IReadOnlyList<PillarInspection> Inspections,
-    PillarSurroundings Surroundings);
+    PillarSurroundings Surroundings)
+{
+    /// <summary>The pillar's witness marks, in number order: a table on the card and marks on the sketch map.</summary>
+    public IReadOnlyList<WitnessMark> WitnessMarks { get; init; } = [];
+}
 
 /// <summary>
 /// Pillar cards as PDF, one A4 portrait page per pillar: number, type, status, sector, why it was planned and its
 /// chainage; coordinates in every CRS of the registry, planned and surveyed (frame, epoch, method, accuracy, height
-/// system) with the offset from the plan; a sketch map (the pillar, its neighbours, the agreed line, both parties on
-/// their sides, north arrow, scale bar); the latest photos; and the inspection history.
+/// system) with the offset from the plan; a sketch map at a local scale (the pillar, its witness marks, the agreed line
+/// near it, both parties on their sides, neighbours in the frame drawn and those beyond it as arrows at the frame's edge
+/// with their number, distance and bearing, north arrow, scale bar); the witness-mark table; the latest photos; and the
+/// inspection history.
 /// </summary>
 public static class PillarCards
 {
@@ -44,8 +50,11 @@ public static class PillarCards
     private const double MapWidth = 100;
     private const double MapHeight = 85;
 
-    /// <summary>Scales the sketch map is drawn at: the largest at which both neighbours fit.</summary>
-    public static IReadOnlyList<int> SketchScales { get; } = [2_000, 5_000, 10_000, 25_000, 50_000, 100_000];
+    /// <summary>Scales the sketch map is drawn at: the largest at which the pillar's witness marks fit.</summary>
+    public static IReadOnlyList<int> SketchScales { get; } = [1_000, 2_000, 5_000, 10_000, 25_000];
+
+    /// <summary>The least ground shown on each side of the pillar, metres: enough of the line to see its course there.</summary>
+    public const double SketchMinimumReach = 40;
 
     /// <summary>Writes a page per card of <paramref name="cards"/> to <paramref name="output"/>.</summary>
     public static async Task WriteAsync(IReadOnlyList<PillarCard> cards, ProtocolCatalogue catalogue, Stream output, CancellationToken cancellationToken)
@@ -78,17 +87,21 @@ public static class PillarCards
         await PdfText.SaveAsync(document, output, cancellationToken);
     }
 
-    /// <summary>The sketch map's scale for a pillar: the largest of <see cref="SketchScales"/> at which its nearer-lying neighbours along the line both fit.</summary>
-    public static int SketchScale(Pillar pillar, IReadOnlyList<Pillar> sectorPillars)
+    /// <summary>
+    /// The sketch map's scale for a pillar: the largest of <see cref="SketchScales"/> at which its witness marks, where
+    /// the survey found it, and at least <see cref="SketchMinimumReach"/> metres about it fit, so the marks and the line
+    /// near the pillar are legible; neighbours farther away are shown as arrows at the frame's edge.
+    /// </summary>
+    public static int SketchScale(Pillar pillar, IReadOnlyList<WitnessMark> marks)
     {
         ArgumentNullException.ThrowIfNull(pillar);
-        ArgumentNullException.ThrowIfNull(sectorPillars);
-        var along = sectorPillars.Where(p => p.SectorId == pillar.SectorId).OrderBy(p => p.Chainage).ToList();
-        var index = along.FindIndex(p => p.Number == pillar.Number);
-        var neighbours = new[] { index - 1, index + 1 }.Where(i => index >= 0 && i >= 0 && i < along.Count).Select(i => along[i]);
-        var reach = neighbours.Select(n => PillarOffset.Between(pillar.Planned, n.Planned))
-            .Select(o => Math.Max(Math.Abs(o.East), Math.Abs(o.North) * MapWidth / MapHeight)).DefaultIfEmpty(50).Max();
-        // The neighbour must stand inside 90% of half the frame's width.
+        ArgumentNullException.ThrowIfNull(marks);
+        var from = pillar.Surveyed?.Position ?? pillar.Planned;
+        var points = marks.Select(m => m.PositionFrom(from)).Append(from);
+        var reach = points.Select(p => PillarOffset.Between(pillar.Planned, p))
+            .Select(o => Math.Max(Math.Abs(o.East), Math.Abs(o.North) * MapWidth / MapHeight))
+            .Append(SketchMinimumReach).Max();
+        // Each point must stand inside 90% of half the frame's width (and height).
         var needed = reach / (0.45 * MapWidth / 1000);
         return SketchScales.FirstOrDefault(s => s >= needed, SketchScales[^1]);
     }
@@ -184,6 +197,8 @@ public static class PillarCards
             var bottom = DrawSketch(g, mapTop);
             DrawPhotos(g, mapTop);
             y = Math.Max(bottom, mapTop + MapHeight * Mm) + 7 * Mm;
+            y = Heading(g, t.Text("card.witnessMarks"), y);
+            y = DrawWitnessMarkTable(g, y) + 4;
             y = Heading(g, t.Text("card.inspections"), y);
             DrawInspections(g, y);
         }
@@ -245,7 +260,7 @@ public static class PillarCards
         {
             var s = card.Surroundings;
             var frame = PlanarFrame.Utm(s.UtmZone);
-            var scale = SketchScale(card.Pillar, s.Pillars);
+            var scale = SketchScale(card.Pillar, card.WitnessMarks);
             var centre = frame.ToPlane(card.Pillar.Planned);
             var (halfWidth, halfHeight) = (MapWidth / 2 / 1000 * scale, MapHeight / 2 / 1000 * scale);
             var sheet = new AnnexSheet(1, centre.X - halfWidth, centre.Y - halfHeight, centre.X + halfWidth, centre.Y + halfHeight);
@@ -263,20 +278,23 @@ public static class PillarCards
             }
 
             var label = PdfText.Font(6.5);
-            foreach (var other in s.Pillars.Where(p => p.Number != card.Pillar.Number))
+            var here = at.Page(centre.X, centre.Y);
+            foreach (var other in Neighbours(card.Pillar, s.Pillars))
             {
                 var plane = frame.ToPlane(other.Planned);
                 var p = at.Page(plane.X, plane.Y);
-                if (!at.Inside(p))
+                if (at.Inside(p))
                 {
-                    continue;
+                    DrawSymbol(g, other.Type, p, 4, XBrushes.White, new XPen(XColors.Black, 0.7));
+                    g.DrawString(other.Number.ToString(), label, XBrushes.Black, new XPoint(p.X + 3.5, p.Y + 2), XStringFormats.TopLeft);
                 }
-
-                DrawSymbol(g, other.Type, p, 4, XBrushes.White, new XPen(XColors.Black, 0.7));
-                g.DrawString(other.Number.ToString(), label, XBrushes.Black, new XPoint(p.X + 3.5, p.Y + 2), XStringFormats.TopLeft);
+                else
+                {
+                    DrawNeighbourArrow(g, at.Frame, here, p, other, label);
+                }
             }
 
-            var here = at.Page(centre.X, centre.Y);
+            DrawWitnessMarks(g, frame, at, label);
             DrawSymbol(g, card.Pillar.Type, here, 6, XBrushes.Black, new XPen(XColors.Black, 0.8));
             g.DrawString(card.Pillar.Number.ToString(), PdfText.Font(8, bold: true), XBrushes.Black, new XPoint(here.X + 4.5, here.Y - 2), XStringFormats.BottomLeft);
             if (card.Pillar.Surveyed is { } surveyed)
@@ -300,6 +318,129 @@ public static class PillarCards
             y = SheetCartography.Text(g, t.Text("map.scale", ("scale", scale.ToString("N0", t.Culture))), _smallBold, x, y, width);
             y = SheetCartography.DrawScaleBar(g, t, scale, x + 2, y + 1, paperMm: 30);
             return SheetCartography.Text(g, string.Create(CultureInfo.InvariantCulture, $"UTM {s.UtmZone}N (EPSG:{32600 + s.UtmZone})"), _small, x, y, width);
+        }
+
+        /// <summary>The pillars before and after this one along the sector's line (the next on each side).</summary>
+        private static IEnumerable<Pillar> Neighbours(Pillar pillar, IReadOnlyList<Pillar> pillars)
+        {
+            var along = pillars.Where(p => p.SectorId == pillar.SectorId).OrderBy(p => p.Chainage).ToList();
+            var index = along.FindIndex(p => p.Number == pillar.Number);
+            return index < 0 ? [] : new[] { index - 1, index + 1 }.Where(i => i >= 0 && i < along.Count).Select(i => along[i]);
+        }
+
+        /// <summary>
+        /// A neighbour beyond the frame: an arrow at the frame's edge pointing at it, labelled with its number, its
+        /// distance and its true bearing from this pillar (geodesic, as a surveyor walking to it would take them).
+        /// </summary>
+        private void DrawNeighbourArrow(XGraphics g, XRect frame, XPoint here, XPoint there, Pillar other, XFont font)
+        {
+            var (dx, dy) = (there.X - here.X, there.Y - here.Y);
+            var length = Math.Sqrt((dx * dx) + (dy * dy));
+            if (length == 0)
+            {
+                return;
+            }
+
+            (dx, dy) = (dx / length, dy / length);
+            var inset = 2.5 * Mm;
+            var tx = dx == 0 ? double.PositiveInfinity : ((dx > 0 ? frame.Right - inset : frame.Left + inset) - here.X) / dx;
+            var ty = dy == 0 ? double.PositiveInfinity : ((dy > 0 ? frame.Bottom - inset : frame.Top + inset) - here.Y) / dy;
+            var reach = Math.Min(tx, ty);
+            var tip = new XPoint(here.X + (dx * reach), here.Y + (dy * reach));
+            var tail = new XPoint(tip.X - (dx * 9 * Mm), tip.Y - (dy * 9 * Mm));
+            var pen = new XPen(XColors.Black, 0.8);
+            g.DrawLine(pen, tail, tip);
+            var head = 2.2 * Mm;
+            g.DrawPolygon(pen, XBrushes.Black,
+            [
+                tip,
+                new XPoint(tip.X - (dx * head) - (dy * head * 0.45), tip.Y - (dy * head) + (dx * head * 0.45)),
+                new XPoint(tip.X - (dx * head) + (dy * head * 0.45), tip.Y - (dy * head) - (dx * head * 0.45)),
+            ], XFillMode.Winding);
+            var inverse = Geodesic.Wgs84.Inverse(card.Pillar.Planned.Latitude, card.Pillar.Planned.Longitude, other.Planned.Latitude, other.Planned.Longitude);
+            var bearing = inverse.InitialAzimuth < 0 ? inverse.InitialAzimuth + 360 : inverse.InitialAzimuth;
+            var text = other.Number + " " + (inverse.Distance >= 1000 ? t.Number(inverse.Distance / 1000, 2) + " km" : t.Number(inverse.Distance, 0) + " m")
+                + " " + WitnessMark.Dms(bearing).Split('′')[0] + "′";
+            var size = g.MeasureString(text, font);
+            // The label sits beside the arrow's tail, turned away from the edge so it stays inside the frame.
+            var x = Math.Clamp(tail.X - (dx > 0 ? size.Width : 0) - (dy * 2), frame.Left + 1, frame.Right - size.Width - 1);
+            var y = Math.Clamp(tail.Y - (dy > 0 ? size.Height + 1 : -1) + (dx * 2), frame.Top + 1, frame.Bottom - size.Height - 1);
+            g.DrawRectangle(new XSolidBrush(XColor.FromArgb(210, 255, 255, 255)), x - 0.5, y, size.Width + 1, size.Height);
+            g.DrawString(text, font, XBrushes.Black, new XPoint(x, y), XStringFormats.TopLeft);
+        }
+
+        /// <summary>Each witness mark where its bearing and distance from the pillar put it: a thin ray from the pillar, a small open triangle and its number.</summary>
+        private void DrawWitnessMarks(XGraphics g, PlanarFrame frame, SheetPlacement at, XFont font)
+        {
+            var from = card.Pillar.Surveyed?.Position ?? card.Pillar.Planned;
+            var origin = frame.ToPlane(from);
+            var start = at.Page(origin.X, origin.Y);
+            var ray = new XPen(XColor.FromArgb(150, 60, 0), 0.5) { DashStyle = XDashStyle.Dash };
+            var outline = new XPen(XColor.FromArgb(150, 60, 0), 0.8);
+            foreach (var mark in card.WitnessMarks)
+            {
+                var plane = frame.ToPlane(mark.PositionFrom(from));
+                var p = at.Page(plane.X, plane.Y);
+                g.DrawLine(ray, start, p);
+                var h = 1.6 * Mm;
+                g.DrawPolygon(outline, XBrushes.White, [new XPoint(p.X, p.Y - h), new XPoint(p.X + h, p.Y + (h * 0.7)), new XPoint(p.X - h, p.Y + (h * 0.7))], XFillMode.Winding);
+                // The label goes on the side away from the pillar, so marks close to it do not cover its number.
+                var east = Math.Sin(mark.Bearing * Math.PI / 180) >= 0;
+                g.DrawString(
+                    t.Text("card.witnessMark.short", ("number", mark.Number.ToString(t.Culture))), font, new XSolidBrush(XColor.FromArgb(150, 60, 0)),
+                    new XPoint(east ? p.X + h + 1 : p.X - h - 1, p.Y), east ? XStringFormats.CenterLeft : XStringFormats.CenterRight);
+            }
+        }
+
+        /// <summary>The witness marks as a table: number, kind, true bearing (and how it was measured), horizontal distance, description.</summary>
+        private double DrawWitnessMarkTable(XGraphics g, double y)
+        {
+            if (card.WitnessMarks.Count == 0)
+            {
+                return SheetCartography.Text(g, t.Text("card.noWitnessMarks"), _small, _left, y, _width);
+            }
+
+            double[] fractions = [0, 0.06, 0.26, 0.5, 0.62];
+            var columns = fractions.Select(f => _left + f * _width).ToArray();
+            double Row(IReadOnlyList<string> cells, XFont font, double top)
+            {
+                var height = 0.0;
+                for (var i = 0; i < cells.Count; i++)
+                {
+                    var cellWidth = (i + 1 < columns.Length ? columns[i + 1] : _left + _width) - columns[i] - 3;
+                    height = Math.Max(height, SheetCartography.Text(g, cells[i], font, columns[i], top, cellWidth) - top);
+                }
+
+                return top + height + 0.6;
+            }
+
+            y = Row([t.Text("card.witness.number"), t.Text("card.witness.kind"), t.Text("card.witness.bearing"), t.Text("card.witness.distance"), t.Text("card.witness.description")], _smallBold, y);
+            foreach (var mark in card.WitnessMarks)
+            {
+                var bearing = t.Number(mark.Bearing, 4) + "° (" + WitnessMark.Dms(mark.Bearing) + ")";
+                if (mark.MeasuredFrom != AzimuthKind.True)
+                {
+                    bearing += " " + t.Text(
+                        "card.witness.measured." + mark.MeasuredFrom,
+                        ("bearing", t.Number(mark.MeasuredBearing, 4)),
+                        ("correction", t.Number(mark.Correction, 4)));
+                }
+
+                var distance = t.Number(mark.Distance, 3) + " m";
+                if (mark.SlopeDistance is { } slope)
+                {
+                    distance += " " + t.Text("card.witness.slope", ("slope", t.Number(slope, 3)));
+                }
+
+                if (mark.HeightDifference is { } rise)
+                {
+                    distance += " " + t.Text("card.witness.rise", ("rise", t.Number(rise, 3)));
+                }
+
+                y = Row([mark.Number.ToString(t.Culture), mark.Kind, bearing, distance, mark.Description], _small, y);
+            }
+
+            return y;
         }
 
         /// <summary>The latest inspection photos (JPEG or PNG), up to two, fitted beside the sketch map.</summary>

@@ -34,7 +34,7 @@ public static class PillarEndpoints
             .Select(Describe));
     }
 
-    /// <summary>GET /api/pillars/M-04/12.1: one pillar (its number is prefix/sequence) with its history and inspections (photo names, not bytes).</summary>
+    /// <summary>GET /api/pillars/M-04/12.1: one pillar (its number is prefix/sequence) with its witness marks, history and inspections (photo names, not bytes).</summary>
     private static async Task<IResult> GetPillarAsync(HttpContext context, ICommissionStore store, string prefix, string sequence, CancellationToken cancellationToken)
     {
         var caller = Callers.Of(context);
@@ -42,9 +42,11 @@ public static class PillarEndpoints
         var pillar = await store.GetPillarAsync(caller, number, cancellationToken) ?? throw new RecordNotFoundException("pillar", number);
         var history = await store.ListPillarHistoryAsync(caller, number, cancellationToken);
         var inspections = await store.ListInspectionsAsync(caller, number, cancellationToken);
+        var witnessMarks = await store.ListWitnessMarksAsync(caller, number, cancellationToken);
         return TypedResults.Ok(new
         {
             pillar = Describe(pillar),
+            witnessMarks = witnessMarks.Select(m => WitnessMarkEndpoints.Describe(pillar, m)),
             history = history.Select(h => new { h.Sequence, h.At, h.Actor, h.Action, h.Snapshot }),
             inspections = inspections.Select(i => new { inspectedOn = i.InspectedOn, found = i.Found.ToString(), i.Notes, i.Inspector, photos = i.Photos.Select(p => p.Name) }),
         });

@@ -19,6 +19,7 @@ internal static class PostgresSchema
         (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.Postgres()),
+        (WitnessMarkSchema.Version, WitnessMarkSchema.Name, [.. WitnessMarkSchema.Statements(key: "bigint", autoKey: "bigserial PRIMARY KEY", real: "double precision")]),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

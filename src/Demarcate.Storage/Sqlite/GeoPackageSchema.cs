@@ -37,6 +37,7 @@ internal static class GeoPackageSchema
         (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.GeoPackage(Wgs84)),
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.GeoPackage(AppendOnly)),
+        (WitnessMarkSchema.Version, WitnessMarkSchema.Name, Version13()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -302,6 +303,13 @@ internal static class GeoPackageSchema
         .. PillarSchema.Statements(blob: "BLOB", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('pillars', 'attributes', 'Boundary pillars', 'The pillar register: planned and surveyed positions (WGS 84 degrees), type, status')",
         .. PillarSchema.AppendOnlyTables.SelectMany(AppendOnly),
+    ];
+
+    /// <summary>Witness marks of the pillars, an attributes table of the GeoPackage.</summary>
+    private static string[] Version13() =>
+    [
+        .. WitnessMarkSchema.Statements(key: "INTEGER", autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT", real: "DOUBLE"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('pillar_witness_marks', 'attributes', 'Witness marks', 'Marks beside each pillar to find it again: kind, true bearing (degrees) and horizontal distance (metres) from the pillar')",
     ];
 
     /// <summary>Border incidents. Independent of versions 2–6, so it applies in whatever order they arrive.</summary>

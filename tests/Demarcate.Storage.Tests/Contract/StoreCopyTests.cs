@@ -168,6 +168,10 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var surveyed = new Demarcate.Core.Demarcation.SurveyedPosition(new Demarcate.Core.Geodesy.GeoPoint(41.1000001, 45.1), "ITRF2014", 2024.3, "GNSS RTK", 0.02);
         await store.RecordSurveyAsync(Caller.For(AzCarto), [new Demarcate.Core.Demarcation.SurveyObservation(pillar.Number, surveyed, Demarcate.Core.Demarcation.PillarStatus.Emplaced)], default);
         await store.AddInspectionAsync(Caller.For(AzCarto), new Demarcate.Core.Demarcation.PillarInspection("M-02/1", new DateOnly(2025, 6, 1), Demarcate.Core.Demarcation.PillarStatus.Emplaced, "Sound", [new Demarcate.Core.Demarcation.PillarPhoto("a.jpg", "image/jpeg", [1, 2])]), default);
+        await store.SetWitnessMarksAsync(Caller.For(AzCarto), [new Demarcate.Core.Demarcation.WitnessMarkSet("M-02/1", [
+            new Demarcate.Core.Demarcation.WitnessMark(1, "iron pin", 47.5, 12.34) { Description = "in the concrete of the culvert", SlopeDistance = 12.5, HeightDifference = -1.98 },
+            Demarcate.Core.Demarcation.WitnessMark.Measured(2, "tree blaze", 300, Demarcate.Core.Demarcation.AzimuthKind.Magnetic, 6.5, 20) with { Surveyed = new Demarcate.Core.Geodesy.GeoPoint(41.1001, 45.0998) },
+        ], 2)], default);
         // Incidents: two reports merged, a draft with an attachment, an attribution.
         var monitor = Caller.For(new Account("monitor", "monitor", "Monitor", new PartyCode("RU"), Role.Monitor));
         var at = new Demarcate.Core.Monitoring.IncidentLocation(new Demarcate.Core.Geodesy.GeoPoint(40.88, 45.15), Demarcate.Core.Monitoring.GeoPrecision.Exact, "Ijevan", "Tavush");
@@ -214,6 +218,8 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         Assert.Equal(
             (await expected.ListPillarHistoryAsync(system, "M-02/1", default)).Select(h => (h.Action, h.Actor, h.Snapshot, h.At)),
             (await actual.ListPillarHistoryAsync(system, "M-02/1", default)).Select(h => (h.Action, h.Actor, h.Snapshot, h.At)));
+        Assert.Equal(await expected.ListWitnessMarksAsync(system, "M-02/1", default), await actual.ListWitnessMarksAsync(system, "M-02/1", default));
+        Assert.Equal(2, (await actual.ListWitnessMarksAsync(system, "M-02/1", default)).Count);
         Assert.Equal(
             (await expected.ListInspectionsAsync(system, "M-02/1", default)).SelectMany(i => i.Photos).Select(p => Convert.ToHexString(p.Content)),
             (await actual.ListInspectionsAsync(system, "M-02/1", default)).SelectMany(i => i.Photos).Select(p => Convert.ToHexString(p.Content)));

@@ -11,7 +11,7 @@ namespace Demarcate.Storage.Tests.Postgres;
 public sealed class PostgresMigrationTests(DemoDatasetFixture demo) : IClassFixture<DemoDatasetFixture>
 {
     [Fact]
-    public async Task Migration_12_keeps_the_pillars_inspections_photos_and_history_of_a_database_at_migration_11()
+    public async Task Migrations_12_and_13_keep_the_pillars_inspections_photos_and_history_of_a_database_at_migration_11_and_add_witness_marks()
     {
         await using var database = await TestPostgres.CreateDatabaseAsync();
         await using (var store = await PostgresStore.OpenAsync(database.Uri, default))
@@ -26,6 +26,8 @@ public sealed class PostgresMigrationTests(DemoDatasetFixture demo) : IClassFixt
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
                 """
+                DROP TABLE pillar_witness_marks;
+                DELETE FROM demarcate_schema WHERE version = 13;
                 DROP INDEX pillars_draft_number, pillars_shown_number, pillars_number, pillar_inspections_pillar, pillar_history_pillar;
                 ALTER TABLE pillar_inspections DROP COLUMN pillar_fid;
                 ALTER TABLE pillar_history DROP COLUMN pillar_fid;
@@ -66,6 +68,11 @@ public sealed class PostgresMigrationTests(DemoDatasetFixture demo) : IClassFixt
             await reopened.AddInspectionAsync(azCartographer, new PillarInspection("M-02/1", new DateOnly(2025, 7, 1), PillarStatus.Planned, "", []), default);
             Assert.Single(await reopened.ListInspectionsAsync(amCartographer, "M-02/1", default));
             Assert.Single(await reopened.ListInspectionsAsync(azCartographer, "M-02/1", default));
+
+            // Migration 13 then gives the migrated pillars witness marks, keyed by the same fids.
+            await reopened.SetWitnessMarksAsync(amCartographer, [new WitnessMarkSet("M-02/1", [new WitnessMark(1, "iron pin", 90, 10)], 1)], default);
+            Assert.Single(await reopened.ListWitnessMarksAsync(amCartographer, "M-02/1", default));
+            Assert.Empty(await reopened.ListWitnessMarksAsync(azCartographer, "M-02/1", default));
         }
 
         await using (var check = new NpgsqlConnection(database.ConnectionString))
@@ -77,7 +84,8 @@ public sealed class PostgresMigrationTests(DemoDatasetFixture demo) : IClassFixt
                 return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            Assert.Equal(12L, await Scalar("SELECT max(version) FROM demarcate_schema"));
+            Assert.Equal(13L, await Scalar("SELECT max(version) FROM demarcate_schema"));
+            Assert.Equal(5L, await Scalar("SELECT pillar_fid FROM pillar_witness_marks"));
             Assert.Equal(9L, await Scalar("SELECT pillar_fid FROM pillar_history WHERE number = 'M-02/2'"));
             Assert.Equal(0L, await Scalar("SELECT count(*) FROM pillar_history WHERE pillar_fid IS NULL"));
             Assert.Equal(4326L, await Scalar("SELECT Find_SRID('public', 'pillars', 'geom')"));

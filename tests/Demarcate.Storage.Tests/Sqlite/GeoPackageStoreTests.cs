@@ -77,7 +77,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         Assert.Equal(Scalar(connection, "SELECT count(*) FROM sectors"), Scalar(connection, "SELECT count(*) FROM rtree_sectors_geom"));
         Assert.Equal(_demo.Dataset.BreakPoints.Count, Scalar(connection, "SELECT count(*) FROM rtree_sector_breaks_geom"));
         Assert.Equal(7L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'boundary_lines'") + 1); // 6 triggers
-        Assert.Equal(12L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (12: pillar numbers unique per delegation's draft, rows keyed by pillar)
+        Assert.Equal(13L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (13: witness marks of the pillars)
     }
 
     [Fact]
@@ -165,7 +165,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
     }
 
     [Fact]
-    public async Task Migration_12_keeps_the_pillars_inspections_photos_and_history_of_a_store_at_migration_11()
+    public async Task Migrations_12_and_13_keep_the_pillars_inspections_photos_and_history_of_a_store_at_migration_11_and_add_witness_marks()
     {
         using var scratch = new ScratchFolder();
         var path = scratch.File("register-v11.gpkg");
@@ -181,6 +181,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = """
+                DROP TABLE pillar_witness_marks; DELETE FROM gpkg_contents WHERE table_name = 'pillar_witness_marks'; DELETE FROM demarcate_schema WHERE version = 13;
                 DROP TABLE pillar_photos; DROP TABLE pillar_history; DROP TABLE pillar_inspections; DROP TABLE pillars;
                 CREATE TABLE pillars (
                   fid INTEGER PRIMARY KEY AUTOINCREMENT, number text NOT NULL UNIQUE, sector_id text NOT NULL REFERENCES sectors(sector_id),
@@ -227,6 +228,11 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
             await reopened.AddInspectionAsync(azCartographer, new Core.Demarcation.PillarInspection("M-02/1", new DateOnly(2025, 7, 1), Core.Demarcation.PillarStatus.Planned, "", []), default);
             Assert.Single(await reopened.ListInspectionsAsync(amCartographer, "M-02/1", default));
             Assert.Single(await reopened.ListInspectionsAsync(azCartographer, "M-02/1", default));
+
+            // Migration 13 then gives the migrated pillars witness marks, keyed by the same fids.
+            await reopened.SetWitnessMarksAsync(amCartographer, [new Core.Demarcation.WitnessMarkSet("M-02/1", [new Core.Demarcation.WitnessMark(1, "iron pin", 90, 10)], 1)], default);
+            Assert.Single(await reopened.ListWitnessMarksAsync(amCartographer, "M-02/1", default));
+            Assert.Empty(await reopened.ListWitnessMarksAsync(azCartographer, "M-02/1", default));
             await reopened.RegisterPillarsAsync(
                 Caller.CommissionSystem,
                 [new Core.Demarcation.Pillar(Core.Demarcation.PillarNumber.Of("M-02", 3), "M-02", Core.Demarcation.PillarType.Primary, new Core.Geodesy.GeoPoint(41.009, 45.0)) { Publication = Publication.Published }],
@@ -236,9 +242,11 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         await using (var check = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly"))
         {
             check.Open();
-            Assert.Equal(12L, Scalar(check, "SELECT max(version) FROM demarcate_schema"));
+            Assert.Equal(13L, Scalar(check, "SELECT max(version) FROM demarcate_schema"));
             Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pragma_foreign_key_check"));
             Assert.Equal(9L, Scalar(check, "SELECT pillar_fid FROM pillar_history WHERE number = 'M-02/2'"));
+            Assert.Equal(5L, Scalar(check, "SELECT pillar_fid FROM pillar_witness_marks"));
+            Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM gpkg_contents WHERE table_name = 'pillar_witness_marks' AND data_type = 'attributes'"));
             Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM gpkg_geometry_columns WHERE table_name = 'pillars' AND column_name = 'geom' AND geometry_type_name = 'POINT'"));
             foreach (var table in new[] { "pillar_inspections", "pillar_photos", "pillar_history" })
             {

@@ -123,6 +123,68 @@ public sealed class PillarDocumentTests
     }
 
     [Fact]
+    public async Task A_card_lists_the_witness_marks_draws_them_at_a_local_scale_and_points_to_far_neighbours()
+    {
+        var (around, inspections) = Sector();
+        var pillar = around.Pillars[1];
+        var card = Card(around, pillar, inspections) with
+        {
+            WitnessMarks =
+            [
+                new WitnessMark(1, "cross cut in rock", 47.25, 12.345) { Description = "on the boulder left of the track", SlopeDistance = 12.5, HeightDifference = -1.96 },
+                WitnessMark.Measured(2, "iron pin", 300, AzimuthKind.Magnetic, 6.5, 23.4) with { Description = "beside the culvert" },
+                new WitnessMark(3, "tree blaze", 181, 95.5) { Description = "old walnut" },
+            ],
+        };
+
+        var pdf = await CardsAsync([card]);
+        var text = await PdfOracle.TextAsync(pdf);
+        // The picture in docs/demarcation.md of a card with witness marks (changed only on purpose).
+        if (Environment.GetEnvironmentVariable("DEMARCATE_README_SCREENSHOTS") == "1")
+        {
+            using var scratch = new ScratchFolder();
+            var file = scratch.File("card.pdf");
+            await File.WriteAllBytesAsync(file, pdf);
+            var picture = Path.Combine(RepositoryPaths.Root, "docs", "screenshots", "pillar-card-witness-marks");
+            Assert.Equal(0, (await ExternalTool.RunAsync("pdftoppm", ["-png", "-r", "90", "-singlefile", file, picture])).ExitCode);
+        }
+
+        Assert.Contains("Witness marks", text, StringComparison.Ordinal);
+        Assert.Contains("cross cut in rock", text, StringComparison.Ordinal);
+        Assert.Contains("47.2500° (47°15′00″)", text, StringComparison.Ordinal);
+        Assert.Contains("12.345 m", text, StringComparison.Ordinal);
+        Assert.Contains("on the boulder left of the track", text, StringComparison.Ordinal);
+        Assert.Contains("306.5000° (306°30′00″)", text, StringComparison.Ordinal);
+        Assert.Contains("300.0000°", text, StringComparison.Ordinal); // as measured from magnetic north
+        Assert.Contains("6.5000°", text, StringComparison.Ordinal); // the declination applied
+        Assert.Contains("23.400 m", text, StringComparison.Ordinal);
+        Assert.Contains("95.500 m", text, StringComparison.Ordinal);
+        Assert.Contains("W3", text, StringComparison.Ordinal); // the mark on the sketch map
+
+        // The sketch map is local: the marks (the farthest 95.5 m) fit at 1:5 000, so the neighbours 2 km away are arrows at
+        // the frame's edge, each labelled with its number, distance and bearing from this pillar.
+        Assert.Equal(5_000, PillarCards.SketchScale(pillar, card.WitnessMarks));
+        Assert.Contains("1:5,000", text, StringComparison.Ordinal);
+        foreach (var neighbour in new[] { around.Pillars[0], around.Pillars[2] })
+        {
+            var inverse = Geodesic.Wgs84.Inverse(pillar.Planned.Latitude, pillar.Planned.Longitude, neighbour.Planned.Latitude, neighbour.Planned.Longitude);
+            var bearing = WitnessMark.Dms(inverse.InitialAzimuth < 0 ? inverse.InitialAzimuth + 360 : inverse.InitialAzimuth).Split('′')[0] + "′";
+            Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{neighbour.Number} {inverse.Distance / 1000:N2} km {bearing}"), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_sketch_scale_is_the_largest_at_which_the_witness_marks_fit()
+    {
+        var (around, _) = Sector();
+        var pillar = around.Pillars[4];
+
+        Assert.Equal(1_000, PillarCards.SketchScale(pillar, []));
+        Assert.Equal(2_000, PillarCards.SketchScale(pillar, [new WitnessMark(1, "iron pin", 90, 60)]));
+        Assert.Equal(10_000, PillarCards.SketchScale(pillar, [new WitnessMark(1, "iron pin", 90, 60), new WitnessMark(2, "reference pillar", 90, 400)]));
+    }
+
+    [Fact]
     public async Task The_grid_coordinates_on_a_card_agree_with_cct_to_a_millimetre()
     {
         var (around, inspections) = Sector();
