@@ -157,6 +157,7 @@ public static class ServerApp
         app.MapTiles();
         app.MapExchange();
         app.MapHumanitarian();
+        app.MapLayers();
         app.MapRazorPages();
         return app;
     }
@@ -183,6 +184,7 @@ public static class ServerApp
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);
             await DemoIncidents.LoadAsync(store, cancellationToken);
             await DemoAgreements.EnsureAsync(store, cancellationToken);
+            await DemoReferenceLayers.EnsureAsync(store, cancellationToken);
         }
 
         return store;

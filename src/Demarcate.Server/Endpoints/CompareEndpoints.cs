@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Demarcate.Core.Analysis;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.ReferenceLayers;
 using Demarcate.Formats;
 using Demarcate.Formats.Comparison;
 using Demarcate.Server.Trust;
@@ -43,10 +44,10 @@ public static class CompareEndpoints
                 title: "Two lines are needed");
         }
 
-        if (features is not null && features != "settlements")
+        if (features is not null && features != "settlements" && !ReferenceLayer.IsValidId(features))
         {
             return TypedResults.Problem(
-                detail: "The only layer the server holds is features=settlements (the demo's GeoNames places).",
+                detail: "features=settlements reports on the commission's stored settlements and roads layers (else the demo's GeoNames places); features=LAYER on one stored reference layer.",
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Unknown feature layer");
         }
@@ -73,7 +74,9 @@ public static class CompareEndpoints
         FeatureReport? report = null;
         if (features is not null)
         {
-            report = result.Features(result.Whole, await SettlementsLayer.FeaturesAsync());
+            report = result.Features(result.Whole, features == "settlements"
+                ? await SettlementsLayer.FeaturesAsync(store, caller, cancellationToken)
+                : await store.ReadReferenceFeaturesAsync(caller, features, null, cancellationToken));
         }
 
         using var buffer = new MemoryStream();

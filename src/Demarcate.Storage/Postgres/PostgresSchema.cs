@@ -19,6 +19,7 @@ internal static class PostgresSchema
         (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.Postgres()),
+        (ReferenceLayerSchema.Version, ReferenceLayerSchema.Name, ReferenceLayerSchema.Postgres()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
