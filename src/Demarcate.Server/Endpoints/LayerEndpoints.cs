@@ -34,6 +34,9 @@ public static class LayerEndpoints
         return routes;
     }
 
+    /// <summary>The map's own GeoJSON layers under /api/layers/ (LineEndpoints), which a reference layer may not be named after.</summary>
+    private static readonly HashSet<string> ReservedIds = new(["lines", "breaks", "sectors", "settlements"], StringComparer.Ordinal);
+
     /// <summary>A layer as the API shows it.</summary>
     public sealed record LayerView(string Id, string Title, string Kind, string Source, string Licence, string ReceivedCrs, int Features, int Version, string LoadedBy, DateTimeOffset LoadedAt);
 
@@ -174,6 +177,10 @@ public static class LayerEndpoints
         if (!ReferenceLayer.IsValidId(id))
         {
             problems.Add(new InputProblem("id", $"'{id}' cannot name a reference layer: use 1–64 lower-case letters, digits, '-' or '_'"));
+        }
+        else if (ReservedIds.Contains(id))
+        {
+            problems.Add(new InputProblem("id", $"'{id}' is the name of the map's own layer at /api/layers/{id}; choose another, e.g. {id}-osm"));
         }
 
         var kind = ReferenceLayer.ParseKind(form["kind"]);
