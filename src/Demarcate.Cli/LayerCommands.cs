@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Demarcate.Core;
+using Demarcate.Core.Geodesy;
 using Demarcate.Core.ReferenceLayers;
 using Demarcate.Formats;
 using Demarcate.Formats.Import;

@@ -41,7 +41,8 @@ public abstract partial class RelationalStore
 
     /// <summary>
     /// The features of a layer in the order they were loaded, those whose bounding box meets <paramref name="bbox"/>
-    /// (WGS 84, x = longitude) when one is given. A missing or hidden layer is <see cref="RecordNotFoundException"/>.
+    /// (WGS 84, x = longitude) when one is given, found through the R-tree / GiST index. A missing or hidden layer is
+    /// <see cref="RecordNotFoundException"/>.
     /// </summary>
     public async Task<IReadOnlyList<LayerFeature>> ReadReferenceFeaturesAsync(Caller caller, string layerId, Envelope? bbox, CancellationToken cancellationToken)
     {
@@ -59,15 +60,14 @@ public abstract partial class RelationalStore
         }
 
         var features = new List<LayerFeature>();
-        await using var command = Command(connection, null, $"SELECT feature_id, name, properties, {GeometryColumn("geom")} FROM reference_features WHERE layer_id = $1 ORDER BY position", layerId);
+        var select = $"SELECT feature_id, name, properties, {GeometryColumn("geom")} FROM reference_features f WHERE layer_id = $1";
+        await using var command = bbox is null
+            ? Command(connection, null, select + " ORDER BY position", layerId)
+            : Command(connection, null, $"{select} AND {BoxFilter("reference_features", "f", 2)} ORDER BY position", layerId, bbox.MinX, bbox.MinY, bbox.MaxX, bbox.MaxY);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var geometry = DecodeGeometry((byte[])reader.GetValue(3));
-            if (bbox is not null && !bbox.Intersects(geometry.EnvelopeInternal))
-            {
-                continue;
-            }
 
             features.Add(new LayerFeature(reader.GetString(0), reader.GetString(1), geometry)
             {
@@ -131,7 +131,7 @@ public abstract partial class RelationalStore
             {
                 FeatureCount = features.Count,
                 LoadedBy = caller.Name,
-                LoadedAt = Clock.GetUtcNow(),
+                LoadedAt = ParseTime(Time(Clock.GetUtcNow())),
                 Version = (current?.Version ?? 0) + 1,
             };
             if (current is not null)

@@ -25,13 +25,11 @@ public abstract partial class StoreContractTests
         var (midLat, midLon) = ((a.Latitude + b.Latitude) / 2, (a.Longitude + b.Longitude) / 2);
         var (dLat, dLon) = (b.Latitude - a.Latitude, b.Longitude - a.Longitude);
         var scale = 0.01 / Math.Sqrt((dLat * dLat) + (dLon * dLon));
-        var river = string.Create(
+        var coordinates = string.Create(
             CultureInfo.InvariantCulture,
-            $$"""
-            {"type":"FeatureCollection","features":[
-            {"type":"Feature","id":"r1","properties":{"name":"Test river"},"geometry":{"type":"LineString","coordinates":[[{{midLon - (dLat * scale):R}},{{midLat + (dLon * scale):R}}],[{{midLon + (dLat * scale):R}},{{midLat - (dLon * scale):R}}]]}}
-            ]}
-            """);
+            $"[[{midLon - (dLat * scale):R},{midLat + (dLon * scale):R}],[{midLon + (dLat * scale):R},{midLat - (dLon * scale):R}]]");
+        var river = """{"type":"FeatureCollection","features":[{"type":"Feature","id":"r1","properties":{"name":"Test river"},"geometry":{"type":"LineString","coordinates":"""
+            + coordinates + "}}]}";
 
         var fromFile = await FeatureLayer.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(river)), "river.geojson", default);
         var filePlan = PillarPlanning.Plan("M-02", line, section.UtmZone, new PillarPlanRules(), [.. fromFile.Value.Select(f => new CrossingFeature(f, CrossingKind.River))]);
