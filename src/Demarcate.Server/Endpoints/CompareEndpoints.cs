@@ -61,6 +61,15 @@ public static class CompareEndpoints
         }
 
         var caller = Callers.Of(context);
+        if (features is not null && features != "settlements" && await store.GetReferenceLayerAsync(caller, features, cancellationToken) is null)
+        {
+            // A layer the caller does not see answers like one that does not exist.
+            return TypedResults.Problem(
+                detail: $"There is no reference layer '{features}'; features=settlements reports on the commission's stored settlements and roads layers (else the demo's GeoNames places).",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Unknown feature layer");
+        }
+
         var result = from is null && to is null
             ? await StoredLineComparison.CompareAsync(store, caller, a, b, null, sectors ?? false, cancellationToken)
             : await StoredLineComparison.CompareStretchAsync(
