@@ -272,7 +272,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "incidents/escalation", "/incidents/escalation?sector=M-04&asOf=2026-11-01", Anyone),
         // Reference layers are shared with the commission's members (others signed in get an empty list, or the 404 of a
         // missing layer); any delegation's editors and the mediator's keep them. The demo seeds settlements-geonames.
-        new("GET", "/api/layers", "/api/layers", SignedIn),
+        new("GET", "/api/layers/", "/api/layers", SignedIn),
         new("GET", "/api/layers/{id}", "/api/layers/settlements-geonames", SignedInMembersSee),
         new("GET", "/api/layers/{id}/features", "/api/layers/settlements-geonames/features?bbox=45,40,45.5,40.5", SignedInMembersSee),
         // Not a form: editors are let through to the 400 of bad input; everyone else is refused before the body is read.
