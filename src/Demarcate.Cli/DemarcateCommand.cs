@@ -65,6 +65,7 @@ public static class DemarcateCommand
         root.Subcommands.Add(AgreementCommands.Agreements());
         root.Subcommands.Add(AgreementCommands.TaskForce());
         root.Subcommands.Add(HumanitarianCommands.Humanitarian());
+        root.Subcommands.Add(LayerCommands.Layers());
         try
         {
             return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

@@ -46,9 +46,10 @@ internal static class PillarCommands
         var refraction = new Option<double>("--refraction") { Description = "Refraction coefficient k for sight lines.", DefaultValueFactory = _ => 0.13 };
         var moveWindow = new Option<double>("--move-window") { Description = "Where a sight line is blocked, move a secondary or intermediate pillar by at most this many metres along the line before adding one (0: only add).", DefaultValueFactory = _ => 100 };
         var register = new Option<bool>("--register") { Description = "Register the planned pillars (as --user's delegation's draft); numbers already registered are kept." };
+        var noStored = new Option<bool>("--no-stored-layers") { Description = "Do not use the commission's stored rivers, roads and railways layers for the kinds no file is given for." };
         var command = new Command("plan", "Plan the pillars of a sector and print them as CSV (number, type, reason, position, chainage, height).")
         {
-            sector, rivers, roads, railways, terrain, terrainCrs, primary, secondary, turn, refraction, moveWindow, register,
+            sector, rivers, roads, railways, terrain, terrainCrs, primary, secondary, turn, refraction, moveWindow, register, noStored,
             DemarcateCommand.StoreOption, DemarcateCommand.DatabaseOption, DemarcateCommand.JournalKeyOption, ProceedingsCommands.UserOption, ProceedingsCommands.PasswordFileOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -81,6 +82,16 @@ internal static class PillarCommands
                     }
 
                     crossings.AddRange(layer.Value.Where(f => f.Geometry is NetTopologySuite.Geometries.ILineal).Select(f => new CrossingFeature(f, kind)));
+                }
+
+                // A kind no file is given for comes from the commission's stored reference layers, unless asked not to.
+                var fromStore = new[] { (parse.GetValue(rivers), CrossingKind.River), (parse.GetValue(roads), CrossingKind.Road), (parse.GetValue(railways), CrossingKind.Railway) }
+                    .Where(k => k.Item1 is null).Select(k => k.Item2).ToList();
+                if (!parse.GetValue(noStored) && fromStore.Count > 0)
+                {
+                    var stored = await ReferenceCrossings.ReadAsync(store, caller.IsSignedIn ? caller : Caller.CommissionSystem, onLine.Geometry, fromStore, cancellationToken);
+                    crossings.AddRange(stored);
+                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"note: {stored.Count} features from the commission's stored reference layers ({string.Join(", ", fromStore).ToLowerInvariant()})"));
                 }
 
                 ElevationGrid? grid = null;

@@ -158,6 +158,7 @@ public static class ServerApp
         app.MapTiles();
         app.MapExchange();
         app.MapHumanitarian();
+        app.MapLayers();
         app.MapRazorPages();
         return app;
     }
@@ -184,6 +185,7 @@ public static class ServerApp
             await store.ImportAsync(await DemoCommission.BuildAsync(cancellationToken), cancellationToken);
             await DemoIncidents.LoadAsync(store, cancellationToken);
             await DemoAgreements.EnsureAsync(store, cancellationToken);
+            await DemoReferenceLayers.EnsureAsync(store, cancellationToken);
         }
 
         return store;

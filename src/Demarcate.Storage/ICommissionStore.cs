@@ -307,6 +307,18 @@ public interface ICommissionStore : IAsyncDisposable
 
     Task UseJournalKeyAsync(System.Security.Cryptography.ECDsa key, CancellationToken cancellationToken);
 
+    // Reference layers: settlements, roads, railways, rivers the commission keeps; seen by its members, kept by its editors.
+    Task<IReadOnlyList<Demarcate.Core.ReferenceLayers.ReferenceLayer>> ListReferenceLayersAsync(Caller caller, CancellationToken cancellationToken);
+
+    Task<Demarcate.Core.ReferenceLayers.ReferenceLayer?> GetReferenceLayerAsync(Caller caller, string layerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Demarcate.Core.Analysis.LayerFeature>> ReadReferenceFeaturesAsync(Caller caller, string layerId, Envelope? bbox, CancellationToken cancellationToken);
+
+    /// <summary>Loads a new layer (<paramref name="replacing"/> null) or replaces the named version of one, in one transaction.</summary>
+    Task<Demarcate.Core.ReferenceLayers.ReferenceLayer> LoadReferenceLayerAsync(Caller caller, Demarcate.Core.ReferenceLayers.ReferenceLayer layer, IReadOnlyList<Demarcate.Core.Analysis.LayerFeature> features, int? replacing, CancellationToken cancellationToken);
+
+    Task<bool> DeleteReferenceLayerAsync(Caller caller, string layerId, int expectedVersion, CancellationToken cancellationToken);
+
     IAsyncEnumerable<JournalEntry> ReadJournalAsync(CancellationToken cancellationToken);
 
     Task<JournalEntry?> GetJournalHeadAsync(CancellationToken cancellationToken);

@@ -76,6 +76,8 @@ public abstract partial class RelationalStore
         Table("humanitarian_history", "fid", "case_id:t at:t actor:t status:t exchange_id:t"),
         Table("humanitarian_exchanges", "fid", "exchange_id:t held_on:t place:t intermediary:t recorded_by:t recorded_at:t"),
         Table("humanitarian_exchange_cases", "fid", "exchange_id:t case_id:t"),
+        Table("reference_layers", "fid", "layer_id:t title:t kind:t source:t licence:t received_crs:t feature_count:i loaded_by:t loaded_at:t version:i"),
+        Table("reference_features", "fid", "layer_id:t position:i feature_id:t name:t properties:t geom:g"),
     ];
 
     /// <summary>The tables a copy carries, in the order it writes them.</summary>

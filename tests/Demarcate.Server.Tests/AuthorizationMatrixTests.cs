@@ -274,7 +274,22 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "Humanitarian", "/humanitarian", Anyone),
         new("GET", "Humanitarian", "/humanitarian?case={hcase}", role => role == "az.humanitarian" ? Outcome.Hidden : Outcome.Allow),
         new("GET", "incidents/escalation", "/incidents/escalation?sector=M-04&asOf=2026-11-01", Anyone),
+        // Reference layers are shared with the commission's members (others signed in get an empty list, or the 404 of a
+        // missing layer); any delegation's editors and the mediator's keep them. The demo seeds settlements-geonames.
+        new("GET", "/api/layers/", "/api/layers", SignedIn),
+        new("GET", "/api/layers/{id}", "/api/layers/settlements-geonames", SignedInMembersSee),
+        new("GET", "/api/layers/{id}/features", "/api/layers/settlements-geonames/features?bbox=45,40,45.5,40.5", SignedInMembersSee),
+        // Not a form: editors are let through to the 400 of bad input; everyone else is refused before the body is read.
+        new("POST", "/api/layers/{id}", "/api/layers/matrix-layer", EditorsOnly, "not a form", "text/plain"),
+        // A stale version: editors get 409 (let through), observers 403, non-members the 404 of a missing layer.
+        new("DELETE", "/api/layers/{id}", "/api/layers/settlements-geonames?version=99", MembersSeeEditorsAct),
+        new("GET", "layers", "/layers", Anyone),
     ];
+
+    private static Outcome SignedInMembersSee(string? role) => role is null ? Outcome.Deny : MembersSee(role);
+
+    private static Outcome MembersSeeEditorsAct(string? role) =>
+        role is null ? Outcome.Deny : !Members.Contains(role) ? Outcome.Hidden : EditorsOnly(role);
 
     private const string IncidentReport = """{"date":"2026-03-01","type":"SniperFire","latitude":40.9,"longitude":45.1,"source":"Matrix patrol"}""";
 

@@ -6,7 +6,13 @@ using NetTopologySuite.Geometries.Prepared;
 namespace Demarcate.Core.Analysis;
 
 /// <summary>A feature of a layer (a settlement, a road, a field) by id and name, in WGS 84 (x = longitude).</summary>
-public sealed record LayerFeature(string Id, string Name, Geometry Geometry);
+public sealed record LayerFeature(string Id, string Name, Geometry Geometry)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoProperties = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The feature's other attributes as text (a stored reference layer keeps them; a comparison does not need them).</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = NoProperties;
+}
 
 /// <summary>A feature that lies, at least in part, in a discrepancy polygon.</summary>
 public sealed record AffectedFeature(int PolygonNumber, LayerFeature Feature, PartyCode HolderUnderA, PartyCode HolderUnderB);

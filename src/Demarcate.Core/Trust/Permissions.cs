@@ -99,6 +99,16 @@ public static class Permissions
     /// <summary>Commission members issue journal receipts for their delegation.</summary>
     public static bool MayIssueReceipt(Caller caller) => caller?.Account is { IsCommissionMember: true };
 
+    /// <summary>Commission members (and the system) see the reference layers: shared reference data, no party's position.</summary>
+    public static bool MaySeeReferenceLayers(Caller caller) => MaySeeSessions(caller);
+
+    /// <summary>
+    /// The editors of any delegation (co-chairs, legal experts, cartographers) and the mediator's advisers load, replace
+    /// and delete reference layers: technical data the whole commission shares.
+    /// </summary>
+    public static bool MayKeepReferenceLayers(Caller caller) =>
+        caller is not null && (caller.IsCommissionSystem || caller.Account is { MayEditCommissionRecords: true });
+
     /// <summary>The status a sector may move to from where it is, for this caller.</summary>
     public static IEnumerable<SectorStatus> NextStatuses(Caller caller, SectorStatus current) =>
         MayChangeSectorStatus(caller) ? Enum.GetValues<SectorStatus>().Where(s => SectorWorkflow.IsAllowed(current, s)) : [];

@@ -62,7 +62,7 @@ public static class LineImport
                     read = await WktFeatureReader.ReadAllAsync(limited, source, cancellationToken);
                     break;
                 case FeatureFormat.GeoPackage:
-                    read = await ReadGeoPackageAsync(limited, request, cancellationToken);
+                    read = await ReadGeoPackageAsync(limited, request.SourceName, request.Layer, cancellationToken);
                     break;
                 default:
                     return Failed(new InputProblem(source, $"{request.Format} files are not imported; export the lines as GeoJSON, KML, GeoPackage, CSV or WKT"));
@@ -175,7 +175,14 @@ public static class LineImport
     }
 
     /// <summary>The operation to WGS 84 and the file's axis order, from the request, the file's own CRS statements and a CSV header.</summary>
-    private static ParseResult<(CoordinateOperation Operation, AxisOrder Axes)> Frame(LineImportRequest request, IReadOnlyList<FileFeature> features, CsvAxes? csvAxes)
+    private static ParseResult<(CoordinateOperation Operation, AxisOrder Axes)> Frame(LineImportRequest request, IReadOnlyList<FileFeature> features, CsvAxes? csvAxes) =>
+        Frame(new FileFrame(request.SourceName, request.Format, request.Crs, request.AxisOrder, request.Operation, request.CommissionOperation, request.Registry), features, csvAxes);
+
+    /// <summary>What a user states about a file's coordinates: its format, CRS, axis order and datum transformation.</summary>
+    internal sealed record FileFrame(string SourceName, FeatureFormat Format, string? Crs, AxisOrder? AxisOrder, string? Operation, string? CommissionOperation, CrsRegistry Registry);
+
+    /// <summary>The operation to WGS 84 and the file's axis order, from what the user states, the file's own CRS statements and a CSV header.</summary>
+    internal static ParseResult<(CoordinateOperation Operation, AxisOrder Axes)> Frame(FileFrame request, IReadOnlyList<FileFeature> features, CsvAxes? csvAxes)
     {
         var source = request.SourceName;
         var stated = features.Where(f => f.Crs is not null).Select(f => (f.Index, Crs: f.Crs!)).ToList();
@@ -275,7 +282,7 @@ public static class LineImport
     }
 
     /// <summary>The feature's geometry on WGS 84 (x = longitude), or the reason a position is not one in its CRS.</summary>
-    private static Geometry ToWgs84(FileFeature feature, CoordinateOperation operation, AxisOrder fileOrder, out string? invalid)
+    internal static Geometry ToWgs84(FileFeature feature, CoordinateOperation operation, AxisOrder fileOrder, out string? invalid)
     {
         string? problem = null;
         var swap = fileOrder != operation.Source.AxisOrder;
@@ -314,7 +321,7 @@ public static class LineImport
         Wgs84.CreateMultiLineString([.. Enumerable.Range(0, lines.NumGeometries).Select(i =>
             Wgs84.CreateLineString([.. lines.GetGeometryN(i).Coordinates.Select(c => new Coordinate(c.X, c.Y))]))]);
 
-    private static ParseResult<IReadOnlyList<FileFeature>> FromGeoJson(ParseResult<IReadOnlyList<GeoJsonFeature>> read, string source)
+    internal static ParseResult<IReadOnlyList<FileFeature>> FromGeoJson(ParseResult<IReadOnlyList<GeoJsonFeature>> read, string source)
     {
         if (!read.Success)
         {
@@ -343,7 +350,7 @@ public static class LineImport
     }
 
     /// <summary>SQLite reads files, not streams: the GeoPackage is copied to a temporary file (within the size limit) and read from there.</summary>
-    private static async Task<ParseResult<IReadOnlyList<FileFeature>>> ReadGeoPackageAsync(Stream stream, LineImportRequest request, CancellationToken cancellationToken)
+    internal static async Task<ParseResult<IReadOnlyList<FileFeature>>> ReadGeoPackageAsync(Stream stream, string sourceName, string? layer, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), "demarcate-import-" + Guid.NewGuid().ToString("N") + ".gpkg");
         try
@@ -353,7 +360,7 @@ public static class LineImport
                 await stream.CopyToAsync(copy, cancellationToken);
             }
 
-            return await GeoPackage.GeoPackageFeatureReader.ReadAllAsync(path, request.SourceName, request.Layer, cancellationToken);
+            return await GeoPackage.GeoPackageFeatureReader.ReadAllAsync(path, sourceName, layer, cancellationToken);
         }
         finally
         {
@@ -362,7 +369,7 @@ public static class LineImport
         }
     }
 
-    private static string TooLarge(long size, long limit) => string.Create(
+    internal static string TooLarge(long size, long limit) => string.Create(
         CultureInfo.InvariantCulture,
         $"the file is larger than the import limit of {limit / (1024.0 * 1024):0.#} MiB ({(size > limit ? $"{size / (1024.0 * 1024):0.#} MiB" : "read so far: over the limit")}); nothing was imported. Split it by section or sector, or raise the limit (--max-size)");
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Demarcate.Core.Analysis;
 using Demarcate.Core.Boundaries;
+using Demarcate.Core.ReferenceLayers;
 using Demarcate.Formats;
 using Demarcate.Formats.Comparison;
 using Demarcate.Server.Trust;
@@ -43,10 +44,10 @@ public static class CompareEndpoints
                 title: "Two lines are needed");
         }
 
-        if (features is not null && features != "settlements")
+        if (features is not null && features != "settlements" && !ReferenceLayer.IsValidId(features))
         {
             return TypedResults.Problem(
-                detail: "The only layer the server holds is features=settlements (the demo's GeoNames places).",
+                detail: "features=settlements reports on the commission's stored settlements and roads layers (else the demo's GeoNames places); features=LAYER on one stored reference layer.",
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Unknown feature layer");
         }
@@ -60,6 +61,15 @@ public static class CompareEndpoints
         }
 
         var caller = Callers.Of(context);
+        if (features is not null && features != "settlements" && await store.GetReferenceLayerAsync(caller, features, cancellationToken) is null)
+        {
+            // A layer the caller does not see answers like one that does not exist.
+            return TypedResults.Problem(
+                detail: $"There is no reference layer '{features}'; features=settlements reports on the commission's stored settlements and roads layers (else the demo's GeoNames places).",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Unknown feature layer");
+        }
+
         var result = from is null && to is null
             ? await StoredLineComparison.CompareAsync(store, caller, a, b, null, sectors ?? false, cancellationToken)
             : await StoredLineComparison.CompareStretchAsync(
@@ -73,7 +83,9 @@ public static class CompareEndpoints
         FeatureReport? report = null;
         if (features is not null)
         {
-            report = result.Features(result.Whole, await SettlementsLayer.FeaturesAsync());
+            report = result.Features(result.Whole, features == "settlements"
+                ? await SettlementsLayer.FeaturesAsync(store, caller, cancellationToken)
+                : await store.ReadReferenceFeaturesAsync(caller, features, null, cancellationToken));
         }
 
         using var buffer = new MemoryStream();

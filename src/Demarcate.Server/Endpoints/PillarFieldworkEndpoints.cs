@@ -63,6 +63,9 @@ public static class PillarFieldworkEndpoints
 
         public JsonElement? Railways { get; init; }
 
+        /// <summary>Whether the commission's stored rivers, roads and railways layers stand in for the kinds not given here (default true).</summary>
+        public bool? UseStoredLayers { get; init; }
+
         /// <summary>The terrain model's CRS (EPSG:4326 or EPSG:326zz), required for an ASCII grid.</summary>
         public string? TerrainCrs { get; init; }
     }
@@ -133,6 +136,13 @@ public static class PillarFieldworkEndpoints
             }
 
             crossings.AddRange(features.Value.Where(f => f.Geometry is NetTopologySuite.Geometries.ILineal).Select(f => new CrossingFeature(f, kind)));
+        }
+
+        if (options.UseStoredLayers != false)
+        {
+            var fromStore = new[] { (options.Rivers, CrossingKind.River), (options.Roads, CrossingKind.Road), (options.Railways, CrossingKind.Railway) }
+                .Where(k => k.Item1 is not { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined }).Select(k => k.Item2).ToList();
+            crossings.AddRange(await ReferenceCrossings.ReadAsync(store, caller, onLine.Geometry, fromStore, cancellationToken));
         }
 
         ElevationGrid? terrain = null;

@@ -1,4 +1,6 @@
+using Demarcate.Core;
 using Demarcate.Core.Analysis;
+using Demarcate.Storage;
 using Demarcate.Formats.Comparison;
 using Demarcate.Storage.Seeding;
 
@@ -14,6 +16,16 @@ public static class SettlementsLayer
 
     /// <summary>The settlements as a feature layer for the comparison's affected-features analysis.</summary>
     public static Task<IReadOnlyList<LayerFeature>> FeaturesAsync() => Features.Value;
+
+    /// <summary>
+    /// The features a comparison reports on for <paramref name="caller"/>: the commission's stored settlements and roads
+    /// layers, or this embedded file when the store holds none the caller sees.
+    /// </summary>
+    public static async Task<IReadOnlyList<LayerFeature>> FeaturesAsync(ICommissionStore store, Caller caller, CancellationToken cancellationToken)
+    {
+        var stored = await ComparisonReferenceFeatures.ReadAsync(store, caller, cancellationToken);
+        return stored.Count > 0 ? stored : await Features.Value;
+    }
 
     private static async Task<IReadOnlyList<LayerFeature>> LoadAsync()
     {

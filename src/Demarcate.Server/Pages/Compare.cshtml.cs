@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Demarcate.Core;
 using Demarcate.Core.Analysis;
 using Demarcate.Core.Boundaries;
 using Demarcate.Formats.Comparison;
@@ -90,7 +91,7 @@ public sealed class CompareModel(ICommissionStore store) : PageModel
 
         Result = sector?.Comparison ?? compared.Whole;
         Significant = [.. Result.Polygons.Where(p => p.IsSignificant).OrderByDescending(p => p.EllipsoidalArea)];
-        Settlements = (await SettlementsInAsync(compared.Section, Result, cancellationToken)).ToLookup(f => f.PolygonNumber);
+        Settlements = (await SettlementsInAsync(caller, compared.Section, Result, cancellationToken)).ToLookup(f => f.PolygonNumber);
         using var buffer = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -101,10 +102,7 @@ public sealed class CompareModel(ICommissionStore store) : PageModel
         return Page();
     }
 
-    /// <summary>The server's settlements layer (the demo's GeoNames places, public reference data) in the polygons.</summary>
-    private static async Task<IReadOnlyList<AffectedFeature>> SettlementsInAsync(Section section, LineComparisonResult result, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return AffectedFeatures.InPolygons(section, result, await Endpoints.SettlementsLayer.FeaturesAsync());
-    }
+    /// <summary>The commission's stored settlements and roads (else the demo's GeoNames places) in the polygons.</summary>
+    private async Task<IReadOnlyList<AffectedFeature>> SettlementsInAsync(Caller caller, Section section, LineComparisonResult result, CancellationToken cancellationToken) =>
+        AffectedFeatures.InPolygons(section, result, await Endpoints.SettlementsLayer.FeaturesAsync(store, caller, cancellationToken));
 }

@@ -20,6 +20,7 @@ internal static class PostgresSchema
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.Postgres()),
         (WitnessMarkSchema.Version, WitnessMarkSchema.Name, [.. WitnessMarkSchema.Statements(key: "bigint", autoKey: "bigserial PRIMARY KEY", real: "double precision")]),
+        (ReferenceLayerSchema.Version, ReferenceLayerSchema.Name, ReferenceLayerSchema.Postgres()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;

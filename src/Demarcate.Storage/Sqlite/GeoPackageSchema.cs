@@ -38,6 +38,7 @@ internal static class GeoPackageSchema
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.GeoPackage(Wgs84)),
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.GeoPackage(AppendOnly)),
         (WitnessMarkSchema.Version, WitnessMarkSchema.Name, Version13()),
+        (ReferenceLayerSchema.Version, ReferenceLayerSchema.Name, Version14()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -342,6 +343,17 @@ internal static class GeoPackageSchema
         "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('humanitarian_cases', 'attributes', 'Humanitarian cases', 'Prisoners of war, detainees and remains: status only; personal fields are sealed')",
         .. HumanitarianSchema.AppendOnlyTables.SelectMany(AppendOnly),
     ];
+
+    /// <summary>Reference layers. Independent of versions 2–13, so it applies in whatever order they arrive.</summary>
+    private static string[] Version14() =>
+    [
+        .. ReferenceLayerSchema.Statements(autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT", geometryColumn: "geom GEOMETRY NOT NULL"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('reference_layers', 'attributes', 'Reference layers', 'The reference layers the commission keeps: name, kind, source, licence, the CRS each was received in')",
+        .. SpatialTable(ReferenceFeatures),
+    ];
+
+    /// <summary>The reference layers' features: a feature table of its own, added by migration 14.</summary>
+    public static FeatureTable ReferenceFeatures => new(ReferenceLayerSchema.FeatureTableName, "GEOMETRY", "Reference features", "Features of the commission's reference layers (settlements, roads, railways, rivers) on WGS 84; layer_id names the layer");
 
     private static string Quote(string text) => text.Replace("'", "''", StringComparison.Ordinal);
 

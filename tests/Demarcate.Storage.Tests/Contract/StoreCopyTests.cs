@@ -193,6 +193,9 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var gone = await store.AddHumanitarianCaseAsync(officer, Demarcate.Core.Humanitarian.CaseKind.Remains, Am, new DateOnly(2020, 11, 21), new Demarcate.Core.Humanitarian.PersonalParticulars { GraveLocation = "row 1" }, default);
         await store.RecordExchangeAsync(officer, new Demarcate.Core.Humanitarian.CaseExchange("", new DateOnly(2020, 12, 14), "Goris", "ICRC", [held.Id]), default);
         await store.EraseHumanitarianCaseAsync(officer, gone.Id, default);
+
+        // A reference layer: the demo's settlements.
+        await Demarcate.Storage.Seeding.DemoReferenceLayers.EnsureAsync(store, default);
     }
 
     /// <summary>Everything a caller can read through the store contract is the same in both stores.</summary>
@@ -209,6 +212,10 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         Assert.Equal(expectedVersions.SelectMany(v => v.Signatures).Select(g => Convert.ToHexString(g.SignatureBytes)), actualVersions.SelectMany(v => v.Signatures).Select(g => Convert.ToHexString(g.SignatureBytes)));
         Assert.Equal(await expected.ListSectionsAsync(system, default), await actual.ListSectionsAsync(system, default));
         Assert.Equal(await expected.ListHumanitarianCasesAsync(system, default), await actual.ListHumanitarianCasesAsync(system, default));
+        Assert.Equal(await expected.ListReferenceLayersAsync(system, default), await actual.ListReferenceLayersAsync(system, default));
+        Assert.Equal(
+            (await expected.ReadReferenceFeaturesAsync(system, "settlements-geonames", null, default)).Select(f => (f.Id, f.Name, f.Geometry.AsText(), string.Join(";", f.Properties))),
+            (await actual.ReadReferenceFeaturesAsync(system, "settlements-geonames", null, default)).Select(f => (f.Id, f.Name, f.Geometry.AsText(), string.Join(";", f.Properties))));
         Assert.Equal(await expected.ListSourcesAsync(system, default), await actual.ListSourcesAsync(system, default));
         Assert.Equal((await expected.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content, (await actual.GetSourceFileAsync(system, "am-100k", "K-38-34.tif", default))!.Value.Content);
         Assert.Equal(await expected.ListCrsAsync(system, default), await actual.ListCrsAsync(system, default));

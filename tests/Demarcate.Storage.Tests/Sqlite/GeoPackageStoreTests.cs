@@ -77,7 +77,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         Assert.Equal(Scalar(connection, "SELECT count(*) FROM sectors"), Scalar(connection, "SELECT count(*) FROM rtree_sectors_geom"));
         Assert.Equal(_demo.Dataset.BreakPoints.Count, Scalar(connection, "SELECT count(*) FROM rtree_sector_breaks_geom"));
         Assert.Equal(7L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'boundary_lines'") + 1); // 6 triggers
-        Assert.Equal(13L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (13: witness marks of the pillars)
+        Assert.Equal(14L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (14: reference layers)
     }
 
     [Fact]
@@ -242,7 +242,8 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         await using (var check = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly"))
         {
             check.Open();
-            Assert.Equal(13L, Scalar(check, "SELECT max(version) FROM demarcate_schema"));
+            Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM demarcate_schema WHERE version = 13")); // migration 13 applied (later ones too)
+            Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM demarcate_schema WHERE version = 12")); // migration 12 applied (later ones too)
             Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pragma_foreign_key_check"));
             Assert.Equal(9L, Scalar(check, "SELECT pillar_fid FROM pillar_history WHERE number = 'M-02/2'"));
             Assert.Equal(5L, Scalar(check, "SELECT pillar_fid FROM pillar_witness_marks"));
