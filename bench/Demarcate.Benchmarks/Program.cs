@@ -22,5 +22,10 @@ if (args.Length > 0 && string.Equals(args[0], "attribution-postgis", StringCompa
     return await AttributionVsPostgis.RunAsync(args);
 }
 
+if (args.Length > 0 && string.Equals(args[0], "attribution-write", StringComparison.Ordinal))
+{
+    return await AttributionWrite.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ProjComparison).Assembly).Run(args);
 return 0;

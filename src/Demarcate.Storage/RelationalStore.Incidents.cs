@@ -340,7 +340,8 @@ public abstract partial class RelationalStore
     /// <summary>
     /// Records what attribution found (sector, distance, side, reference line) for incidents the caller may see, all in one
     /// transaction; a row with no sector clears the incident's attribution. The incident's version is not changed: attribution
-    /// is derived from the line, not an edit of the report.
+    /// is derived from the line, not an edit of the report. The rows are written as a set (<see cref="WriteAttributionRowsAsync"/>),
+    /// not one query per incident; where an incident appears twice, its last row counts.
     /// </summary>
     public Task<int> RecordAttributionsAsync(Caller caller, IReadOnlyList<IncidentAttributionRow> rows, CancellationToken cancellationToken)
     {
@@ -353,23 +354,64 @@ public abstract partial class RelationalStore
                 throw new NotPermittedException("Monitors, the mediator's advisers and the commission itself attribute incidents to sectors.");
             }
 
-            var at = Time(Clock.GetUtcNow());
+            var visible = await VisibleIncidentIdsAsync(connection, transaction, caller, cancellationToken);
+            var last = new Dictionary<string, IncidentAttributionRow>(rows.Count, StringComparer.Ordinal);
             foreach (var row in rows)
             {
-                if ((await QueryIncidentsAsync(connection, transaction, caller, row.IncidentId, cancellationToken)).Count == 0)
-                {
-                    throw new RecordNotFoundException("incident", row.IncidentId);
-                }
-
-                await ExecuteAsync(
-                    connection, transaction,
-                    "UPDATE incidents SET sector_id = $2, distance_m = $3, side_party = $4, reference_line_id = $5, attributed_at = $6 WHERE incident_id = $1", cancellationToken,
-                    row.IncidentId, row.SectorId, row.DistanceMetres, row.SideParty?.Value, row.ReferenceLineId, row.SectorId is null ? null : at);
+                last[visible.Contains(row.IncidentId) ? row.IncidentId : throw new RecordNotFoundException("incident", row.IncidentId)] = row;
             }
 
+            await WriteAttributionRowsAsync(connection, transaction, [.. last.Values], Time(Clock.GetUtcNow()), cancellationToken);
             var note = new { incidents = rows.Count, attributed = rows.Count(r => r.SectorId is not null), referenceLines = rows.Select(r => r.ReferenceLineId).Distinct(StringComparer.Ordinal).ToArray() };
             return (rows.Count, (IReadOnlyList<JournalNote>)[new JournalNote("incident.attribute", "incidents", "attribution", null, note)]);
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes attribution rows (distinct incidents, all known to exist) inside the caller's transaction. This one reuses a single
+    /// prepared UPDATE for every row, which is how SQLite is fastest (no round trips: it runs in-process); the PostgreSQL store
+    /// sends the whole set in one statement instead.
+    /// </summary>
+    /// <param name="attributedAt">The time stamp recorded for rows that have a sector (rows without one clear it).</param>
+    protected virtual async Task WriteAttributionRowsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<IncidentAttributionRow> rows, string attributedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var update = Command(
+            connection, transaction,
+            "UPDATE incidents SET sector_id = $2, distance_m = $3, side_party = $4, reference_line_id = $5, attributed_at = $6 WHERE incident_id = $1",
+            null, null, null, null, null, null);
+        await update.PrepareAsync(cancellationToken);
+        foreach (var row in rows)
+        {
+            object?[] values = [row.IncidentId, row.SectorId, row.DistanceMetres, row.SideParty?.Value, row.ReferenceLineId, row.SectorId is null ? null : attributedAt];
+            for (var i = 0; i < values.Length; i++)
+            {
+                update.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The ids of every incident the caller may see (merged reports included), from one read of the table.</summary>
+    private static async Task<HashSet<string>> VisibleIncidentIdsAsync(DbConnection connection, DbTransaction transaction, Caller caller, CancellationToken cancellationToken)
+    {
+        var visible = new HashSet<string>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT incident_id, reporting_party, publication FROM incidents";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var party = reader.IsDBNull(1) ? (PartyCode?)null : new PartyCode(reader.GetString(1));
+            if (IncidentRules.MaySee(caller, party, Enum.Parse<Publication>(reader.GetString(2))))
+            {
+                visible.Add(reader.GetString(0));
+            }
+        }
+
+        return visible;
     }
 
     private Task<Incident> ChangeIncidentAsync(Caller caller, string incidentId, int expectedVersion, string action, Func<Incident, Incident> change, CancellationToken cancellationToken) =>

@@ -88,6 +88,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", "/tiles/lines/8/160/96.mvt", Anyone),
         new("GET", "/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", "/tiles/sectors/8/160/96.mvt", Anyone),
         new("GET", "/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", "/tiles/pillars/8/160/96.mvt", Anyone),
+        new("GET", "/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", "/tiles/incidents/8/160/96.mvt", Anyone),
         new("GET", "/tiles/{layer}/{z:int}/{x:int}/{y:int}.mvt", "/tiles/settlements/8/160/96.mvt", Anyone),
         new("GET", "/api/lines", "/api/lines", Anyone),
         new("GET", "/api/lines/{id}", "/api/lines/matrix-am-draft", AmEditorsSeeDraftOrObserver),

@@ -43,11 +43,12 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
 
         var routes = GetRoutes(canaryIds);
 
-        // The tiles are crawled where the canaries are: the draft line and the draft pillar, at a low and a high zoom.
+        // The tiles are crawled where the canaries are: the draft line, pillar and incident, at a low and a high zoom.
         foreach (var zoom in new[] { 8, 12 })
         {
             routes.Add($"/tiles/lines/{Demarcate.Core.Tiles.WebMercator.TileAt(45.123456789, 41.0, zoom)}.mvt");
             routes.Add($"/tiles/pillars/{Demarcate.Core.Tiles.WebMercator.TileAt(45.16, 40.95, zoom)}.mvt");
+            routes.Add($"/tiles/incidents/{Demarcate.Core.Tiles.WebMercator.TileAt(45.123456789, 41.0, zoom)}.mvt");
         }
 
         var leaks = new List<string>();
@@ -118,6 +119,7 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri($"/api/documents/{documentId}/versions/1", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryPillar.ToString(), await owner.GetStringAsync(new Uri($"/tiles/pillars/{Demarcate.Core.Tiles.WebMercator.TileAt(45.16, 40.95, 12)}.mvt", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/api/incidents", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains(incidentId, await owner.GetStringAsync(new Uri($"/tiles/incidents/{Demarcate.Core.Tiles.WebMercator.TileAt(45.123456789, 41.0, 12)}.mvt", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Contains(CanaryName, await owner.GetStringAsync(new Uri("/incidents", UriKind.Relative)), StringComparison.Ordinal);
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));
     }

@@ -6,10 +6,12 @@ using Demarcate.Core.Tiles;
 using Demarcate.Core;
 using Demarcate.Core.Demarcation;
 using Demarcate.Core.Geodesy;
+using Demarcate.Core.Monitoring;
 using Demarcate.Core.Trust;
 using Demarcate.Storage;
 using Demarcate.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using NetTopologySuite.Geometries;
 
 namespace Demarcate.Server.Tests;
 
@@ -193,8 +195,75 @@ public sealed class TileEndpointTests : IClassFixture<DemarcateFactory>
         return Math.Sqrt((x * x) + (y * y));
     }
 
+    [Fact]
+    public async Task An_incident_tile_holds_the_incidents_in_its_box_as_gdal_reads_them_with_the_lists_filters_and_a_draft_only_for_its_delegation()
+    {
+        await _factory.AccountTokensAsync();
+        var store = _factory.Services.GetRequiredService<ICommissionStore>();
+        var sector = (await store.GetSectorAsync(Caller.CommissionSystem, "M-04", default))!;
+        var ends = sector.Geometry!.Coordinates;
+        var (first, middle) = (ends[0], ends[ends.Length / 2]);
+        var amCarto = Caller.For((await store.FindAccountAsync("am.carto", default))!.Account);
+        var monitor = Caller.For((await store.FindAccountAsync("monitor", default))!.Account);
+        static Incident At(Coordinate c, IncidentType type, string reference) =>
+            new("", new IncidentDate(new DateOnly(2026, 4, 1), TimePrecision.Day), new IncidentLocation(new GeoPoint(c.Y + 0.001, c.X), GeoPrecision.Exact, "tile test", ""), type)
+            {
+                Sources = [new IncidentSource("tile test", reference, null, null, null)],
+            };
+        var draft = (await store.ReportIncidentsAsync(amCarto, [At(first, IncidentType.Incursion, "tile-draft-" + Guid.NewGuid().ToString("n"))], default)).Single();
+        var seen = (await store.ReportIncidentsAsync(monitor, [At(middle, IncidentType.SniperFire, "tile-monitor-" + Guid.NewGuid().ToString("n"))], default)).Single();
+
+        var tile = WebMercator.TileAt(middle.X, middle.Y, 8);
+        var (west, south, east, north) = WebMercator.ToDegrees(tile.Bounds.Grow(tile.Bounds.Width * 64 / 4096));
+        Assert.True(first.X >= west && first.X <= east && first.Y >= south && first.Y <= north, "the tile holds both incidents");
+        using var scratch = new ScratchFolder();
+        foreach (var (role, seesDraft) in new[] { ("am.carto", true), ("am.cochair", true), ("az.carto", false), ("ru.adviser", false), ("monitor", false), ((string?)null, false) })
+        {
+            var caller = role is null ? Caller.Anonymous : Caller.For((await store.FindAccountAsync(role, default))!.Account);
+            foreach (var (query, filter) in new[] { ("", IncidentFilter.All), ("?type=SniperFire", new IncidentFilter { Type = IncidentType.SniperFire }) })
+            {
+                using var client = await _factory.ClientAsync(role);
+                using var response = await client.GetAsync(new Uri($"/tiles/incidents/{tile}.mvt{query}", UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("application/vnd.mapbox-vector-tile", response.Content.Headers.ContentType?.MediaType);
+                // Saved as z/x/y.mvt, GDAL georeferences the tile from its path.
+                var path = scratch.File($"incidents-{role ?? "anonymous"}-{query.Length}/{tile}.mvt");
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllBytesAsync(path, await response.Content.ReadAsByteArrayAsync());
+
+                // The oracle: the incident list as the store gives it to that caller, cut to the tile's box.
+                var expected = (await store.ListIncidentsAsync(caller, filter, default))
+                    .Where(i => i.Location.Point.Longitude >= west && i.Location.Point.Longitude <= east && i.Location.Point.Latitude >= south && i.Location.Point.Latitude <= north)
+                    .Select(i => i.Id).Order(StringComparer.Ordinal).ToList();
+                Assert.Equal(role is not null, expected.Contains(seen.Id));
+                Assert.Equal(seesDraft && query.Length == 0, expected.Contains(draft.Id));
+
+                // GDAL's MVT driver, as QGIS reads the tile: the same incidents, each a point at its place.
+                var run = await ExternalTool.RunAsync("ogr2ogr", ["-f", "GeoJSON", "-t_srs", "EPSG:4326", "/vsistdout/", "-oo", "CLIP=NO", path, "incidents"]);
+                var features = run.ExitCode == 0 && run.StandardOutput.Length > 0
+                    ? JsonDocument.Parse(run.StandardOutput).RootElement.GetProperty("features").EnumerateArray().ToList()
+                    : [];
+                Assert.True(expected.Count == 0 || run.ExitCode == 0, run.StandardError);
+                Assert.Equal(expected, features.Select(f => f.GetProperty("properties").GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+                if (features.SingleOrDefault(f => f.GetProperty("properties").GetProperty("id").GetString() == seen.Id) is { ValueKind: JsonValueKind.Object } mine)
+                {
+                    Assert.Equal("SniperFire", mine.GetProperty("properties").GetProperty("type").GetString());
+                    var point = mine.GetProperty("geometry").GetProperty("coordinates");
+                    // A tile of zoom 8 has 4096 units across some 156 km: a point lands within one unit, about 40 m.
+                    Assert.Equal(seen.Location.Point.Longitude, point[0].GetDouble(), 0.0005);
+                    Assert.Equal(seen.Location.Point.Latitude, point[1].GetDouble(), 0.0005);
+                }
+            }
+        }
+
+        using var anyone = await _factory.ClientAsync(null);
+        using var refused = await anyone.GetAsync(new Uri($"/tiles/incidents/{tile}.mvt?type=Picnic", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
-    [InlineData("/tiles/incidents/8/160/96.mvt")]
+    [InlineData("/tiles/claims/8/160/96.mvt")]
     [InlineData("/tiles/lines/25/0/0.mvt")]
     [InlineData("/tiles/lines/3/8/0.mvt")]
     public async Task An_unknown_layer_or_a_tile_off_the_grid_is_not_found(string url)

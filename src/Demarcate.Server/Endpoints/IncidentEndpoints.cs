@@ -316,7 +316,7 @@ public static class IncidentEndpoints
             : null,
     };
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problems(string title, IReadOnlyList<InputProblem> problems, int status) =>
+    internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problems(string title, IReadOnlyList<InputProblem> problems, int status) =>
         TypedResults.Problem(
             statusCode: status,
             title: title,

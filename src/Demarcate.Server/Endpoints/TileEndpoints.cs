@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Demarcate.Core.Monitoring;
 using Demarcate.Core.Tiles;
 using Demarcate.Formats.GeoJson;
 using Demarcate.Formats.VectorTiles;
@@ -11,7 +12,7 @@ namespace Demarcate.Server.Endpoints;
 
 /// <summary>
 /// The map's heavy layers as Mapbox Vector Tiles (<c>/tiles/{layer}/{z}/{x}/{y}.mvt</c>, Web Mercator XYZ): the
-/// boundary lines, sectors and pillars the caller may see, and the basemap's settlements.
+/// boundary lines, sectors, pillars and incidents the caller may see, and the basemap's settlements.
 /// </summary>
 /// <remarks>
 /// Each tile is built per request from the store's spatial index, as that caller sees the data; nothing is cached on
@@ -22,7 +23,7 @@ public static class TileEndpoints
     public const string ContentType = "application/vnd.mapbox-vector-tile";
 
     /// <summary>The layers served as tiles; each tile holds one layer of that name.</summary>
-    public static readonly IReadOnlyList<string> Layers = ["lines", "sectors", "pillars", "settlements"];
+    public static readonly IReadOnlyList<string> Layers = ["lines", "sectors", "pillars", "incidents", "settlements"];
 
     private static readonly Lazy<Task<IReadOnlyList<GeoJsonFeature>>> Settlements = new(LoadSettlementsAsync);
 
@@ -40,6 +41,15 @@ public static class TileEndpoints
                 statusCode: StatusCodes.Status404NotFound,
                 title: "Not found",
                 detail: $"There is no such tile: layers are {string.Join(", ", Layers)}, zoom 0–{TileId.MaxZoom}, x and y within the grid at that zoom.");
+        }
+
+        // Incidents take the incident list's filters (?sector=&type=&from=&to=&verification=), so a map shows what its table does.
+        var incidentFilter = layer == "incidents"
+            ? IncidentFilter.Parse(context.Request.Query["sector"], context.Request.Query["type"], context.Request.Query["from"], context.Request.Query["to"], context.Request.Query["verification"], null)
+            : null;
+        if (incidentFilter is { Success: false })
+        {
+            return IncidentEndpoints.Problems("The filter is not understood", incidentFilter.Problems, StatusCodes.Status400BadRequest);
         }
 
         var vectorTile = new VectorTile(tile);
@@ -83,6 +93,22 @@ public static class TileEndpoints
                         ("id", pillar.Number.ToString()), ("sector", pillar.SectorId), ("type", pillar.Type.ToString()), ("status", pillar.Status.ToString()),
                         ("surveyed", pillar.Surveyed is not null), ("owner", pillar.Owner?.Value), ("publication", pillar.Publication.ToString()),
                         ("version", (long)pillar.Version), ("link", Pages.PillarsModel.Link(pillar))));
+                }
+
+                break;
+            case "incidents":
+                // Merged reports are left out (their merged incident stands for them), as in the list; a delegation's draft
+                // reaches only that delegation, since the store answers as the caller sees the record.
+                foreach (var incident in await store.ListIncidentsAsync(caller, incidentFilter!.Value, cancellationToken))
+                {
+                    var at = incident.Location.Point;
+                    if (box.Contains(at.Longitude, at.Latitude))
+                    {
+                        features.AddFeature(PointAt(at.Longitude, at.Latitude), Properties(
+                            ("id", incident.Id), ("type", incident.Type.ToString()), ("date", incident.Date.ToString()),
+                            ("verification", incident.Verification.ToString()), ("publication", incident.Publication.ToString()),
+                            ("sector", incident.Attribution?.SectorId), ("fatalities", (long?)incident.Fatalities), ("injuries", (long?)incident.Injuries)));
+                    }
                 }
 
                 break;

@@ -93,9 +93,12 @@ public sealed class IncidentsModel(ICommissionStore store) : PageModel
     }
 
     /// <summary>The query string of the current filters, for the export links.</summary>
-    public string Query(string format)
+    public string Query(string format) => FilterQuery() is { Length: > 0 } filters ? "format=" + format + "&" + filters : "format=" + format;
+
+    /// <summary>The query string of the current filters alone, for the incident tiles the map draws when zoomed out.</summary>
+    public string FilterQuery()
     {
-        var parts = new List<string> { "format=" + format };
+        var parts = new List<string>();
         void Add(string name, string? value)
         {
             if (!string.IsNullOrEmpty(value))

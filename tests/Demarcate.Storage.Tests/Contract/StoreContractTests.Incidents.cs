@@ -168,6 +168,43 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_batch_of_attributions_is_one_journaled_write_where_an_incidents_last_row_counts_and_a_hidden_one_writes_nothing()
+    {
+        var store = await DemoStoreAsync();
+        var day = new DateOnly(2026, 3, 14);
+        var reports = await store.ReportIncidentsAsync(Monitor, [.. Enumerable.Range(0, 600).Select(i => Report($"B-{i}", Away(Ijevan, 10 * i), day))], default);
+        var draft = (await store.ReportIncidentsAsync(AmCartographer, [Report("AM-1", Ijevan, day)], default)).Single();
+        var before = (await store.ListIncidentsAsync(Monitor, IncidentFilter.All, default)).ToDictionary(i => i.Id, i => Json(i), StringComparer.Ordinal);
+        var attributeWrites = await CountJournalAsync(store, "incident.attribute");
+
+        IncidentAttributionRow Row(int i) => i % 3 == 0
+            ? new IncidentAttributionRow(reports[i].Id, null, null, null, null)
+            : new IncidentAttributionRow(reports[i].Id, $"M-{i % 7:D2}", 1000.5 + i, i % 2 == 0 ? Am : Az, i % 5 == 0 ? "reference-line" : null);
+
+        // A hidden incident anywhere in the batch: refused as missing, and not one row of the batch is written.
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.RecordAttributionsAsync(
+            Monitor, [.. Enumerable.Range(1, 599).Select(Row), new IncidentAttributionRow(draft.Id, "M-02", 5, Am, null)], default));
+        Assert.Equal(before, (await store.ListIncidentsAsync(Monitor, IncidentFilter.All, default)).ToDictionary(i => i.Id, i => Json(i), StringComparer.Ordinal));
+
+        // The first incident twice: its last row is what the store keeps.
+        var written = await store.RecordAttributionsAsync(
+            Monitor, [new IncidentAttributionRow(reports[0].Id, "M-09", 1, Az, null), .. Enumerable.Range(0, 600).Select(Row)], default);
+
+        Assert.Equal(601, written);
+        Assert.Equal(attributeWrites + 1, await CountJournalAsync(store, "incident.attribute"));
+        var stored = (await store.ListIncidentsAsync(AzCartographer, IncidentFilter.All, default)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        for (var i = 0; i < 600; i++)
+        {
+            var row = Row(i);
+            var attribution = stored[reports[i].Id].Attribution;
+            Assert.Equal(
+                (row.SectorId, row.DistanceMetres, row.SideParty, row.ReferenceLineId),
+                (attribution?.SectorId, attribution?.DistanceMetres, attribution?.SideParty, attribution?.ReferenceLineId));
+            Assert.Equal(1, stored[reports[i].Id].Version);
+        }
+    }
+
+    [Fact]
     public async Task Attachments_are_kept_with_the_incident_and_reach_only_who_sees_it()
     {
         var store = await DemoStoreAsync();

@@ -1,6 +1,9 @@
 // The incident map: the incidents the table shows, gathered into clusters (a disc with the count) that split as one
-// zooms in. A click on the map away from the incidents puts its latitude and longitude into the entry form, so a report
-// is placed where it happened. The server chose what the caller may see; the page carries it as GeoJSON.
+// zooms in, over the basemap and the sectors of the line in force as /map draws them (layers.js). Zoomed out to the
+// whole region, the incidents come as vector tiles instead (/tiles/incidents/z/x/y.mvt with the page's filters): one
+// dot each, as the server chose them for the caller. A click on the map away from the incidents puts its latitude and
+// longitude into the entry form, so a report is placed where it happened. The server chose what the caller may see;
+// the page carries it as GeoJSON.
 (function () {
   'use strict';
 
@@ -26,11 +29,43 @@
     return styles[size];
   }
 
+  // At this zoom and below, the tiles; above it, the clusters.
+  const tileZoom = 6;
+  const mapElement = document.getElementById('incident-map');
+  const filters = mapElement.dataset.filters || '';
+  const shared = window.DemarcateLayers;
+  const tileDot = new ol.style.Style({
+    image: new ol.style.Circle({
+      // Not decluttered, so that OpenLayers' hit detection finds a dot (see the pillars in map.js).
+      declutterMode: 'none',
+      radius: 3.5,
+      fill: new ol.style.Fill({ color: '#c0392b' }),
+      stroke: new ol.style.Stroke({ color: '#ffffff', width: 1 }),
+    }),
+  });
+  const incidentTiles = new ol.layer.VectorTile({
+    source: shared.counted(new ol.source.VectorTile({
+      url: '/tiles/incidents/{z}/{x}/{y}.mvt' + (filters ? '?' + filters : ''),
+      format: new ol.format.MVT({ idProperty: 'id' }),
+      maxZoom: tileZoom,
+    }), 'incidentTile'),
+    style: tileDot,
+    maxZoom: tileZoom,
+  });
+  incidentTiles.set('key', 'incident-tiles');
+  const clusterLayer = new ol.layer.Vector({ source: clusters, style: style, minZoom: tileZoom });
+  const sectors = shared.sectors();
+  sectors.set('key', 'sectors');
+
   const marker = new ol.source.Vector();
   const map = new ol.Map({
-    target: 'incident-map',
+    target: mapElement,
     layers: [
-      new ol.layer.Vector({ source: clusters, style: style }),
+      shared.graticule(),
+      shared.settlements(),
+      sectors,
+      incidentTiles,
+      clusterLayer,
       new ol.layer.Vector({
         source: marker,
         style: new ol.style.Style({
@@ -40,6 +75,9 @@
     ],
     view: new ol.View({ center: ol.proj.fromLonLat([45.6, 40.1]), zoom: 7 }),
   });
+  // The map itself, for scripts and tests that ask it what is drawn where (OpenLayers' own hit detection).
+  mapElement.olMap = map;
+  function isIncidents(layer) { return layer === clusterLayer || layer === incidentTiles; }
   if (features.length > 0) {
     map.getView().fit(points.getExtent(), { padding: [30, 30, 30, 30], maxZoom: 13 });
   }
@@ -52,7 +90,12 @@
   const latitude = document.getElementById('entry-latitude');
   const longitude = document.getElementById('entry-longitude');
   map.on('click', function (event) {
-    const hit = map.forEachFeatureAtPixel(event.pixel, function (feature) { return feature; });
+    const hit = map.forEachFeatureAtPixel(event.pixel, function (feature) { return feature; }, { layerFilter: isIncidents });
+    if (hit && !hit.get('features')) {
+      // A dot from the tiles: zoom in on it, to its cluster.
+      map.getView().animate({ center: event.coordinate, zoom: tileZoom + 3, duration: 250 });
+      return;
+    }
     if (hit && hit.get('features') && hit.get('features').length > 1) {
       // A cluster: zoom to its incidents.
       const extent = ol.extent.createEmpty();
@@ -71,6 +114,6 @@
     document.body.dataset.entryPlaced = 'true';
   });
   map.on('pointermove', function (event) {
-    map.getTargetElement().style.cursor = map.hasFeatureAtPixel(event.pixel) ? 'pointer' : 'crosshair';
+    map.getTargetElement().style.cursor = map.hasFeatureAtPixel(event.pixel, { layerFilter: isIncidents }) ? 'pointer' : 'crosshair';
   });
 }());

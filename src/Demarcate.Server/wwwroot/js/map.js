@@ -70,59 +70,12 @@
     return layer;
   }
 
-  // Basemap: a graticule and the settlements; the country outlines are the sources' own lines below.
-  register('graticule', new ol.layer.Graticule({
-    strokeStyle: new ol.style.Stroke({ color: 'rgba(60, 70, 80, 0.25)', width: 1, lineDash: [2, 4] }),
-    showLabels: true,
-    // Longitude labels along the top, clear of the scale bar and the attribution.
-    lonLabelPosition: 0.98,
-    wrapX: false,
-  }), t('map.layer.graticule'), 'rgba(60, 70, 80, 0.35)');
-
-  // Vector tiles count themselves on <body> (tiles and features received per layer), so that a test (or a curious
-  // user) can see what arrived.
-  function counted(source, name) {
-    source.on('tileloadend', function (event) {
-      const body = document.body.dataset;
-      body[name + 'Tiles'] = String(Number(body[name + 'Tiles'] || 0) + 1);
-      body[name + 'Features'] = String(Number(body[name + 'Features'] || 0) + (event.tile.getFeatures() || []).length);
-    });
-    return source;
-  }
-
-  const settlementColors = { AM: '#6c5b7b', AZ: '#355c7d' };
-  const settlementStyle = function (feature, resolution) {
-    const code = feature.get('featureCode');
-    const major = code === 'PPLC' || code === 'PPLA';
-    const styles = [new ol.style.Style({
-      image: new ol.style.Circle({
-        radius: code === 'PPLC' ? 6 : major ? 4 : 2.5,
-        fill: new ol.style.Fill({ color: settlementColors[feature.get('country')] || '#555' }),
-        stroke: new ol.style.Stroke({ color: '#fff', width: 1 }),
-      }),
-    })];
-    if (code === 'PPLC' || (major && resolution < 600) || resolution < 120) {
-      styles.push(new ol.style.Style({
-        text: new ol.style.Text({
-          text: feature.get('name'), font: '11px sans-serif', offsetY: -10,
-          fill: new ol.style.Fill({ color: '#333' }), stroke: new ol.style.Stroke({ color: '#fff', width: 3 }),
-        }),
-      }));
-    }
-    return styles;
-  };
-  // Settlements come as vector tiles (/tiles/settlements/z/x/y.mvt): only the tiles in view are fetched.
-  const settlementTiles = counted(new ol.source.VectorTile({
-    url: '/tiles/settlements/{z}/{x}/{y}.mvt',
-    format: new ol.format.MVT(),
-    attributions: 'GeoNames (CC BY 4.0)',
-    maxZoom: 14,
-  }), 'settlement');
-  register('settlements', new ol.layer.VectorTile({
-    source: settlementTiles,
-    style: settlementStyle,
-    declutter: true,
-  }), t('map.layer.settlements'), '#6c5b7b');
+  // Basemap: a graticule and the settlements (layers.js, shared with /incidents); the country outlines are the sources'
+  // own lines below.
+  const layers = window.DemarcateLayers;
+  const counted = layers.counted;
+  register('graticule', layers.graticule(), t('map.layer.graticule'), 'rgba(60, 70, 80, 0.35)');
+  register('settlements', layers.settlements(), t('map.layer.settlements'), '#6c5b7b');
 
   // Lines come as vector tiles (/tiles/lines/z/x/y.mvt), each caller's own: a delegation's drafts reach only that
   // delegation. One tile source feeds several layers, each drawing its share of the tile's features by their
@@ -190,44 +143,8 @@
   }).catch(function (error) { status.textContent = String(error); });
   register('claims', claims, t('map.layer.claims'), '#d35400');
 
-  // Sectors come as vector tiles (/tiles/sectors/z/x/y.mvt), coloured by their status in the commission's workflow;
-  // neighbours alternate in strength so that each stretch reads on its own. A sector crossing tiles arrives in pieces,
-  // each carrying the point where the whole sector's label sits (the middle of its longest part, labelLon/labelLat):
-  // every piece draws the label there and decluttering keeps one.
-  const sectorColours = {
-    NotStarted: [110, 122, 138], UnderDiscussion: [214, 137, 16], AgreedInPrinciple: [31, 95, 153],
-    Delimited: [30, 132, 73], Demarcated: [20, 100, 60], Verified: [14, 80, 45],
-  };
-  const sectorStyles = {};
-  const sectorStyle = function (feature) {
-    const odd = (feature.get('number') || 0) % 2 === 1;
-    const rgb = sectorColours[feature.get('status')] || [20, 50, 79];
-    const key = rgb.join(',') + (odd ? ',0.30' : ',0.50');
-    const stroke = sectorStyles[key] || (sectorStyles[key] = new ol.style.Style({ stroke: new ol.style.Stroke({ color: 'rgba(' + key + ')', width: 8 }) }));
-    const styles = [stroke];
-    const lon = feature.get('labelLon');
-    const lat = feature.get('labelLat');
-    if (typeof lon === 'number' && typeof lat === 'number') {
-      styles.push(new ol.style.Style({
-        geometry: new ol.geom.Point(ol.proj.fromLonLat([lon, lat])),
-        text: new ol.style.Text({
-          text: String(feature.getId()), font: 'bold 12px sans-serif', offsetX: 22,
-          fill: new ol.style.Fill({ color: '#14324f' }), stroke: new ol.style.Stroke({ color: '#fff', width: 3 }),
-        }),
-      }));
-    }
-    return styles;
-  };
-  const sectorTiles = counted(new ol.source.VectorTile({
-    url: '/tiles/sectors/{z}/{x}/{y}.mvt',
-    format: new ol.format.MVT({ idProperty: 'id' }),
-    maxZoom: 16,
-  }), 'sector');
-  register('inforce', new ol.layer.VectorTile({
-    source: sectorTiles,
-    style: sectorStyle,
-    declutter: 'sectors',
-  }), t('map.layer.inforce'), 'rgba(20, 50, 79, 0.35)');
+  // The sectors of the line in force (layers.js, shared with /incidents).
+  register('inforce', layers.sectors(), t('map.layer.inforce'), 'rgba(20, 50, 79, 0.35)');
   register('breaks', new ol.layer.Vector({
     source: new ol.source.Vector({ url: '/api/layers/breaks', format: format }),
     style: new ol.style.Style({
