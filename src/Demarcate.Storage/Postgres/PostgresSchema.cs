@@ -19,6 +19,7 @@ internal static class PostgresSchema
         (HumanitarianSchema.Version, HumanitarianSchema.Name, Version9()),
         (PillarPositionSchema.Version, PillarPositionSchema.Name, PillarPositionSchema.Postgres()),
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.Postgres()),
+        (ProvisionRevisionSchema.Version, ProvisionRevisionSchema.Name, Version16()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -27,6 +28,14 @@ internal static class PostgresSchema
     [
         .. ProceedingsSchema.Statements(blob: "bytea", boolean: "boolean", bigint: "bigint"),
         .. ProceedingsSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>Provision revisions. Independent of the migrations after 8, so it applies in whatever order they arrive.</summary>
+    private static string[] Version16() =>
+    [
+        .. ProvisionRevisionSchema.Statements(autoKey: "bigserial PRIMARY KEY"),
+        .. ProvisionRevisionSchema.AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
     ];
 

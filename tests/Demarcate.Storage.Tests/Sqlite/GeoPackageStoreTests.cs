@@ -77,7 +77,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         Assert.Equal(Scalar(connection, "SELECT count(*) FROM sectors"), Scalar(connection, "SELECT count(*) FROM rtree_sectors_geom"));
         Assert.Equal(_demo.Dataset.BreakPoints.Count, Scalar(connection, "SELECT count(*) FROM rtree_sector_breaks_geom"));
         Assert.Equal(7L, Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'boundary_lines'") + 1); // 6 triggers
-        Assert.Equal(12L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (12: pillar numbers unique per delegation's draft, rows keyed by pillar)
+        Assert.Equal(16L, Scalar(connection, "SELECT max(version) FROM demarcate_schema")); // the latest migration (16: provisions revised with a version check, their earlier texts kept)
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class GeoPackageStoreTests : IClassFixture<DemoDatasetFixture>
         await using (var check = new SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly"))
         {
             check.Open();
-            Assert.Equal(12L, Scalar(check, "SELECT max(version) FROM demarcate_schema"));
+            Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM demarcate_schema WHERE version = 12"));
             Assert.Equal(0L, Scalar(check, "SELECT count(*) FROM pragma_foreign_key_check"));
             Assert.Equal(9L, Scalar(check, "SELECT pillar_fid FROM pillar_history WHERE number = 'M-02/2'"));
             Assert.Equal(1L, Scalar(check, "SELECT count(*) FROM gpkg_geometry_columns WHERE table_name = 'pillars' AND column_name = 'geom' AND geometry_type_name = 'POINT'"));
