@@ -58,7 +58,7 @@ public sealed partial class HumanitarianCliTests(ServedDemoStore served) : IClas
         Assert.Contains($"{id}\tPrisonerOfWar\tAM\tExchanged", (await Ok(["humanitarian", "exchange", .. asAm, "--date", "2020-12-14", "--place", "Goris", id])).Output + (await Ok(["humanitarian", "list", .. asAm])).Output, StringComparison.Ordinal);
         // The exchange lists for AM's officer with the case, and answers AZ's officer like one never recorded.
         var exchanges = await Ok(["humanitarian", "exchanges", .. asAm]);
-        var exchangeId = Regex.Match(exchanges.Output, "hx-[0-9a-f]{12}").Value;
+        var exchangeId = ExchangeId().Match(exchanges.Output).Value;
         Assert.Contains($"{exchangeId}\t2020-12-14\tGoris\tICRC\t{id}", exchanges.Output, StringComparison.Ordinal);
         Assert.Contains(id, (await Ok(["humanitarian", "exchanges", .. asAm, exchangeId])).Output, StringComparison.Ordinal);
         Assert.DoesNotContain(exchangeId, (await Ok(["humanitarian", "exchanges", .. asAz])).Output, StringComparison.Ordinal);
@@ -129,4 +129,7 @@ public sealed partial class HumanitarianCliTests(ServedDemoStore served) : IClas
 
     [GeneratedRegex("hc-[0-9a-f]{12}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CaseId();
+
+    [GeneratedRegex("hx-[0-9a-f]{12}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ExchangeId();
 }
