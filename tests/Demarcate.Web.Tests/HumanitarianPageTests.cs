@@ -109,10 +109,7 @@ public sealed class HumanitarianPageTests(Workspace workspace) : IClassFixture<W
             await page.Locator("#humanitarian-exchange-form input[name=heldOn]").FillAsync("2020-12-14");
             await page.Locator("#humanitarian-exchange-form input[name=place]").FillAsync("Goris checkpoint");
             await page.Locator("#humanitarian-exchange-submit").ClickAsync();
-            await page.WaitForURLAsync(url => url.Contains("done=", StringComparison.Ordinal) || url.Contains("handler=Exchange", StringComparison.Ordinal));
-            Assert.True(
-                page.Url.Contains("done=hx-", StringComparison.Ordinal),
-                page.Url + " " + (await page.Locator("#humanitarian-problems").CountAsync() > 0 ? await page.Locator("#humanitarian-problems").InnerTextAsync() : ""));
+            await page.WaitForURLAsync(url => url.Contains("done=hx-", StringComparison.Ordinal));
             var exchangeId = new Uri(page.Url).Query.Split("done=")[1];
             var row = page.Locator($"#humanitarian-exchange-list tr[data-exchange='{exchangeId}']");
             await Assertions.Expect(row).ToContainTextAsync("2020-12-14");
