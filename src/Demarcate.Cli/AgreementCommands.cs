@@ -8,7 +8,7 @@ using Demarcate.Storage;
 namespace Demarcate.Cli;
 
 /// <summary>
-/// <c>demarcate agreements list|show|status|dashboard</c> and <c>demarcate taskforce list|add|crossings</c>: the
+/// <c>demarcate agreements list|show|status|revise|revisions|dashboard</c> and <c>demarcate taskforce list|add|crossings</c>: the
 /// agreements register and the transport-links task force, read and written through the store as the server does.
 /// </summary>
 internal static class AgreementCommands
@@ -17,7 +17,7 @@ internal static class AgreementCommands
 
     public static Command Agreements() => new("agreements", "The agreements register: agreements, provisions, implementation status (Peace Accords Matrix 0–3), dashboard.")
     {
-        List(), Show(), Status(), Dashboard(),
+        List(), Show(), Status(), Revise(), Revisions(), Dashboard(),
     };
 
     public static Command TaskForce() => new("taskforce", "The transport-links task force: actions, their routes and crossings of the line in force.")
@@ -111,6 +111,82 @@ internal static class AgreementCommands
             }
         });
         return command;
+    }
+
+    private static Command Revise()
+    {
+        var id = new Argument<string>("AGREEMENT") { Description = "The agreement's id." };
+        var number = new Argument<string>("PROVISION") { Description = "The provision's number in it, e.g. 9 or 6b." };
+        var version = new Option<int>("--version") { Description = "The provision's version you read (`agreements revisions` shows it); a stale one is refused.", Required = true };
+        var summary = new Option<string?>("--summary") { Description = "The commission's summary of the provision (default: unchanged)." };
+        var theme = new Option<string?>("--theme") { Description = $"One of {string.Join(", ", Enum.GetNames<ProvisionTheme>())} (default: unchanged)." };
+        var responsible = new Option<string?>("--responsible") { Description = "The responsible parties, e.g. \"AM, AZ\" (default: unchanged; \"\" for none)." };
+        var deadline = new Option<string?>("--deadline") { Description = "A date (2021-03-01), days after signature (30d), or \"\" for none (default: unchanged)." };
+        var links = new Option<string?>("--links") { Description = "Links to other records, e.g. \"sector:M-01 action:TF-RAIL-ARAKS\" (default: unchanged; \"\" for none)." };
+        var command = ProceedingsCommands.NewCommand(
+            "revise", "Revise a provision's summary, theme, responsible parties, deadline or links (co-chairs and the mediator's advisers); the earlier text is kept.",
+            version, summary, theme, responsible, deadline, links);
+        command.Arguments.Add(id);
+        command.Arguments.Add(number);
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
+        {
+            var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: true, cancellationToken);
+            await using (store)
+            {
+                var agreementId = parse.GetValue(id)!;
+                var key = agreementId + "/" + parse.GetValue(number);
+                var current = (await store.GetAgreementAsync(caller, agreementId, cancellationToken))?.Provisions.SingleOrDefault(p => p.Number == parse.GetValue(number))
+                    ?? throw new RecordNotFoundException("provision", key);
+                var read = ProvisionInput.Read(
+                    current.Number,
+                    parse.GetValue(summary) ?? current.Text,
+                    parse.GetValue(theme) ?? current.Theme.ToString(),
+                    parse.GetValue(responsible) ?? ProvisionInput.Join(current.ResponsibleParties),
+                    parse.GetValue(deadline) ?? current.Deadline.ToString(),
+                    parse.GetValue(links) ?? ProvisionInput.Join(current.Links.Select(l => l.ToString())),
+                    "command line");
+                if (!read.Success)
+                {
+                    return await FailAsync(read.Problems);
+                }
+
+                var revised = await store.ReviseProvisionAsync(caller, agreementId, read.Value, parse.GetValue(version), cancellationToken);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{key}: version {revised.Version}\t{revised.Theme}\t{revised.Text}"));
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static Command Revisions()
+    {
+        var id = new Argument<string>("AGREEMENT") { Description = "The agreement's id." };
+        var command = ProceedingsCommands.NewCommand("revisions", "Each provision's current version, then every earlier text with who replaced it and when.");
+        command.Arguments.Add(id);
+        TrustCommands.SetAction(command, async (parse, cancellationToken) =>
+        {
+            var (store, caller) = await ProceedingsCommands.OpenAsync(parse, write: false, cancellationToken);
+            await using (store)
+            {
+                var agreement = await store.GetAgreementAsync(caller, parse.GetValue(id)!, cancellationToken) ?? throw new RecordNotFoundException("agreement", parse.GetValue(id)!);
+                var revisions = await store.ListProvisionRevisionsAsync(caller, agreement.Id, cancellationToken);
+                foreach (var p in agreement.Provisions)
+                {
+                    Console.WriteLine(Line(p, "current"));
+                    foreach (var r in revisions.Where(r => r.Provision.Number == p.Number))
+                    {
+                        Console.WriteLine("\t" + Line(r.Provision, string.Create(CultureInfo.InvariantCulture, $"replaced {r.RevisedAt:yyyy-MM-dd'T'HH:mm:ss'Z'} by {r.RevisedBy}")));
+                    }
+                }
+
+                return 0;
+            }
+        });
+        return command;
+
+        static string Line(Provision p, string state) => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{p.Number}\tversion {p.Version}\t{state}\t{p.Theme}\t{string.Join(',', p.ResponsibleParties)}\t{(p.Deadline.Kind == DeadlineKind.None ? "-" : p.Deadline.ToString())}\t{string.Join(' ', p.Links)}\t{p.Text}");
     }
 
     private static Command Dashboard()

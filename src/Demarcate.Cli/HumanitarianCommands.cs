@@ -8,7 +8,7 @@ using Demarcate.Storage;
 namespace Demarcate.Cli;
 
 /// <summary>
-/// <c>demarcate humanitarian list|show|add|status|exchange|summary|erase</c>: humanitarian cases, as the officer named by
+/// <c>demarcate humanitarian list|show|add|status|exchange|exchanges|summary|erase</c>: humanitarian cases, as the officer named by
 /// --user. Personal fields come from a JSON file (never the command line, which lands in shell history and process lists).
 /// </summary>
 internal static class HumanitarianCommands
@@ -25,6 +25,7 @@ internal static class HumanitarianCommands
         Add(),
         Status(),
         Exchange(),
+        Exchanges(),
         Summary(),
         Erase(),
     };
@@ -144,7 +145,36 @@ internal static class HumanitarianCommands
         {
             var recorded = await store.RecordExchangeAsync(
                 caller, new CaseExchange("", parse.GetValue(date), parse.GetValue(place)!, parse.GetValue(intermediary)!, parse.GetValue(cases)!), cancellationToken);
-            Console.WriteLine($"{recorded.Id}\t{recorded.HeldOn:yyyy-MM-dd}\t{recorded.Place}\t{recorded.Intermediary}\t{string.Join(',', recorded.CaseIds)}");
+            Console.WriteLine(ExchangeLine(recorded));
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Exchanges()
+    {
+        var id = new Argument<string?>("EXCHANGE") { Description = "One exchange's id (hx-…); without it, every exchange in which you see a case.", Arity = ArgumentArity.ZeroOrOne };
+        var command = ProceedingsCommands.NewCommand("exchanges", "The exchanges in which you see a case: id, date, place, intermediary and the cases you see in it (officers only).", KeyOption);
+        command.Arguments.Add(id);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
+        {
+            if (parse.GetValue(id) is { } one)
+            {
+                // An exchange of cases the caller may not see answers like one never recorded.
+                Console.WriteLine(ExchangeLine(await store.GetHumanitarianExchangeAsync(caller, one, cancellationToken)));
+                return 0;
+            }
+
+            if (!HumanitarianAccess.IsOfficer(caller))
+            {
+                throw new NotPermittedException("Humanitarian exchanges are for humanitarian officers; others see their number in `humanitarian summary`.");
+            }
+
+            foreach (var exchange in await store.ListHumanitarianExchangesAsync(caller, cancellationToken))
+            {
+                Console.WriteLine(ExchangeLine(exchange));
+            }
+
             return 0;
         }, cancellationToken));
         return command;
@@ -152,17 +182,25 @@ internal static class HumanitarianCommands
 
     private static Command Summary()
     {
-        var command = ProceedingsCommands.NewCommand("summary", "Counts of cases by kind, party and status, and the number of exchanges (any signed-in user).", KeyOption);
+        var threshold = new Option<int>("--disclosure-threshold")
+        {
+            Description = "Counts from 1 to one below this, of cases you may not see, are printed as \"<N\" (1 withholds nothing).",
+            DefaultValueFactory = _ => FigureDisclosure.DefaultThreshold,
+        };
+        var command = ProceedingsCommands.NewCommand("summary", "Counts of cases by kind, party and status, and the number of exchanges (any signed-in user); small counts of cases you may not see are withheld.", threshold, KeyOption);
         command.SetAction((parse, cancellationToken) => RunAsync(parse, async (store, caller) =>
         {
-            var figures = await store.SummariseHumanitarianCasesAsync(caller, cancellationToken);
+            var figures = await store.SummariseHumanitarianCasesAsync(caller, parse.GetValue(threshold), cancellationToken);
             Console.WriteLine("kind\tparty\tstatus\tcases");
             foreach (var c in figures.Counts)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Kind}\t{c.Party}\t{c.Status}\t{c.Count}"));
+                var count = c.Count is { } n ? n.ToString(CultureInfo.InvariantCulture) : "<" + figures.DisclosureThreshold.ToString(CultureInfo.InvariantCulture);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Kind}\t{c.Party}\t{c.Status}\t{count}"));
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total\t\t\t{figures.Total}"));
+            Console.WriteLine(figures.Total is { } total
+                ? string.Create(CultureInfo.InvariantCulture, $"total\t\t\t{total}")
+                : string.Create(CultureInfo.InvariantCulture, $"total\t\t\tat least {figures.TotalAtLeast}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"exchanges\t\t\t{figures.Exchanges}"));
             return 0;
         }, cancellationToken));
@@ -196,6 +234,9 @@ internal static class HumanitarianCommands
             return await work(store, caller);
         }
     }
+
+    private static string ExchangeLine(CaseExchange x) =>
+        string.Create(CultureInfo.InvariantCulture, $"{x.Id}\t{x.HeldOn:yyyy-MM-dd}\t{x.Place}\t{x.Intermediary}\t{string.Join(',', x.CaseIds)}");
 
     private static string Line(CaseRecord c) =>
         string.Create(CultureInfo.InvariantCulture, $"{c.Id}\t{c.Kind}\t{c.Party}\t{c.Status}\t{c.ReportedOn:yyyy-MM-dd}\tversion {c.Version}{(c.IsErased ? "\terased" : "")}");

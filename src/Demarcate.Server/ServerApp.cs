@@ -1,3 +1,4 @@
+using Demarcate.Core.Humanitarian;
 using Demarcate.Core.Trust;
 using Demarcate.Server.Endpoints;
 using Demarcate.Server.Localization;
@@ -30,6 +31,12 @@ public static class ServerApp
 
     /// <summary>The file of the key-encryption key of humanitarian cases (default: beside the journal key; docs/humanitarian.md).</summary>
     public const string HumanitarianKeyKey = "Demarcate:HumanitarianKey";
+
+    /// <summary>
+    /// Configuration key of the disclosure threshold of the humanitarian figures: counts from 1 to one below it, of cases
+    /// the reader may not see, are shown as "fewer than N" (default 5; 1 withholds nothing; docs/humanitarian.md).
+    /// </summary>
+    public const string HumanitarianDisclosureThresholdKey = "Demarcate:HumanitarianDisclosureThreshold";
 
     /// <summary>Configuration key of the PBKDF2 iteration count for passwords (tests lower it; production uses OWASP's).</summary>
     public const string PasswordIterationsKey = "Demarcate:PasswordIterations";
@@ -69,6 +76,13 @@ public static class ServerApp
 
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(TimeProvider.System);
+        var threshold = builder.Configuration.GetValue<int?>(HumanitarianDisclosureThresholdKey) ?? FigureDisclosure.DefaultThreshold;
+        if (!FigureDisclosure.IsValidThreshold(threshold))
+        {
+            throw new InvalidOperationException($"{HumanitarianDisclosureThresholdKey} is at least 1 (1 withholds nothing); {threshold} is not.");
+        }
+
+        builder.Services.AddSingleton(new HumanitarianDisclosure(threshold));
         var iterations = builder.Configuration.GetValue<int?>(PasswordIterationsKey);
         builder.Services.AddSingleton(iterations is { } n ? new PasswordHasher(n) : PasswordHasher.Production);
         builder.Services.AddScoped<SignIn>();
@@ -191,3 +205,6 @@ public static class ServerApp
         return store;
     }
 }
+
+/// <summary>The disclosure threshold the server applies to the humanitarian figures (<see cref="ServerApp.HumanitarianDisclosureThresholdKey"/>).</summary>
+public sealed record HumanitarianDisclosure(int Threshold);

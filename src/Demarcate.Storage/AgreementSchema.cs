@@ -84,3 +84,38 @@ internal static class AgreementSchema
         "CREATE INDEX taskforce_history_action ON taskforce_history (action_id, fid)",
     ];
 }
+
+/// <summary>
+/// Migration 16: provisions are revised after entry. Each provision carries a version (1 as entered), and every text it
+/// is revised away from is kept in the append-only <c>provision_revisions</c>, so the earlier texts stay readable.
+/// </summary>
+internal static class ProvisionRevisionSchema
+{
+    public const int Version = 16;
+
+    public const string Name = "agreements register: provisions revised with a version check, their earlier texts kept";
+
+    /// <summary>The table only appended to: each superseded text.</summary>
+    public static readonly string[] AppendOnlyTables = ["provision_revisions"];
+
+    public static string[] Statements(string autoKey) =>
+    [
+        "ALTER TABLE provisions ADD COLUMN version integer NOT NULL DEFAULT 1",
+        $"""
+        CREATE TABLE provision_revisions (
+          fid {autoKey},
+          agreement_id text NOT NULL,
+          number text NOT NULL,
+          version integer NOT NULL,
+          body text NOT NULL,
+          theme text NOT NULL,
+          responsible text NOT NULL,
+          deadline text NOT NULL,
+          links text NOT NULL,
+          revised_by text NOT NULL,
+          revised_at text NOT NULL,
+          UNIQUE (agreement_id, number, version),
+          FOREIGN KEY (agreement_id, number) REFERENCES provisions(agreement_id, number))
+        """,
+    ];
+}

@@ -225,6 +225,12 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>Appends an assessment of a provision's implementation (its new status); earlier ones stay as history.</summary>
     Task<Demarcate.Core.Agreements.StatusAssessment> RecordAssessmentAsync(Caller caller, Demarcate.Core.Agreements.StatusAssessment assessment, CancellationToken cancellationToken);
 
+    /// <summary>Revises a provision's text at the version read (stale: <see cref="VersionConflictException"/>); the replaced text is kept.</summary>
+    Task<Demarcate.Core.Agreements.Provision> ReviseProvisionAsync(Caller caller, string agreementId, Demarcate.Core.Agreements.Provision revised, int expectedVersion, CancellationToken cancellationToken);
+
+    /// <summary>The earlier texts of an agreement's provisions, oldest first per provision; empty for a caller who may not read the register.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Agreements.ProvisionRevision>> ListProvisionRevisionsAsync(Caller caller, string agreementId, CancellationToken cancellationToken);
+
     /// <summary>The assessments of one agreement (null: all), in the order recorded.</summary>
     Task<IReadOnlyList<Demarcate.Core.Agreements.StatusAssessment>> ListAssessmentsAsync(Caller caller, string? agreementId, CancellationToken cancellationToken);
 
@@ -258,8 +264,14 @@ public interface ICommissionStore : IAsyncDisposable
     /// <summary>Records an exchange; every case in it moves to exchanged or handed over in the same transaction.</summary>
     Task<Demarcate.Core.Humanitarian.CaseExchange> RecordExchangeAsync(Caller caller, Demarcate.Core.Humanitarian.CaseExchange exchange, CancellationToken cancellationToken);
 
-    /// <summary>Counts of cases by kind, party and status, for every signed-in caller.</summary>
-    Task<Demarcate.Core.Humanitarian.CaseFigures> SummariseHumanitarianCasesAsync(Caller caller, CancellationToken cancellationToken);
+    /// <summary>Counts of cases by kind, party and status, for every signed-in caller; a count from 1 to below <paramref name="disclosureThreshold"/> of cases the caller may not see is withheld.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseFigures> SummariseHumanitarianCasesAsync(Caller caller, int disclosureThreshold, CancellationToken cancellationToken);
+
+    /// <summary>The exchanges in which the caller may see a case, each naming only those cases, in the order held; empty for anyone else.</summary>
+    Task<IReadOnlyList<Demarcate.Core.Humanitarian.CaseExchange>> ListHumanitarianExchangesAsync(Caller caller, CancellationToken cancellationToken);
+
+    /// <summary>One exchange with the cases the caller may see; an exchange with none answers <see cref="RecordNotFoundException"/> like a missing one.</summary>
+    Task<Demarcate.Core.Humanitarian.CaseExchange> GetHumanitarianExchangeAsync(Caller caller, string exchangeId, CancellationToken cancellationToken);
 
     /// <summary>Destroys a case's key: the person can no longer be recovered; record, history and journal remain.</summary>
     Task<Demarcate.Core.Humanitarian.CaseRecord> EraseHumanitarianCaseAsync(Caller caller, string caseId, CancellationToken cancellationToken);

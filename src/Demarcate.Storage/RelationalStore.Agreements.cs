@@ -123,6 +123,119 @@ public abstract partial class RelationalStore
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Revises a provision's summary, theme, responsible parties, deadline and links, at the version the caller read
+    /// (stale: <see cref="VersionConflictException"/>). The text it replaces is appended to <c>provision_revisions</c>, so
+    /// every earlier text stays readable; the assessments stay with the provision. The co-chairs' and mediator's advisers' act.
+    /// </summary>
+    public Task<Provision> ReviseProvisionAsync(Caller caller, string agreementId, Provision revised, int expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(agreementId);
+        ArgumentNullException.ThrowIfNull(revised);
+        return WriteAsync<Provision>(caller, async (connection, transaction) =>
+        {
+            var key = agreementId + "/" + revised.Number;
+            var agreement = Permissions.MaySeeAgreements(caller)
+                ? (await QueryAgreementsAsync(connection, transaction, agreementId, cancellationToken)).SingleOrDefault()
+                : null;
+            var current = agreement?.Provisions.SingleOrDefault(p => p.Number == revised.Number) ?? throw new RecordNotFoundException("provision", key);
+            if (!Permissions.MayKeepAgreements(caller))
+            {
+                throw new NotPermittedException("The co-chairs and the mediator's advisers revise the agreements register.");
+            }
+
+            if (current.Version != expectedVersion)
+            {
+                throw new VersionConflictException("provision", key, expectedVersion, current.Version);
+            }
+
+            var next = revised with { Version = current.Version + 1 };
+            var changed = agreement! with { Provisions = [.. agreement.Provisions.Select(p => p.Number == next.Number ? next : p)] };
+            if (changed.Check() is { Count: > 0 } problems)
+            {
+                throw new RuleViolationException($"Provision {key}: {string.Join("; ", problems)}");
+            }
+
+            if (next.Equals(current))
+            {
+                throw new RuleViolationException($"Provision {key}: the revision changes nothing.");
+            }
+
+            var actor = caller.Account?.Id ?? Journal.SystemActor;
+            await ExecuteAsync(
+                connection, transaction,
+                "INSERT INTO provision_revisions (agreement_id, number, version, body, theme, responsible, deadline, links, revised_by, revised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                cancellationToken, agreementId, current.Number, current.Version, current.Text, current.Theme.ToString(), JsonSerializer.Serialize(current.ResponsibleParties),
+                current.Deadline.ToString(), JsonSerializer.Serialize(current.Links.Select(l => l.ToString())), actor, Time(Clock.GetUtcNow()));
+            if (await ExecuteAsync(
+                    connection, transaction,
+                    "UPDATE provisions SET body = $3, theme = $4, responsible = $5, deadline = $6, links = $7, version = $8 WHERE agreement_id = $1 AND number = $2 AND version = $9",
+                    cancellationToken, agreementId, next.Number, next.Text, next.Theme.ToString(), JsonSerializer.Serialize(next.ResponsibleParties), next.Deadline.ToString(),
+                    JsonSerializer.Serialize(next.Links.Select(l => l.ToString())), next.Version, current.Version) != 1)
+            {
+                throw new VersionConflictException("provision", key, expectedVersion, current.Version + 1);
+            }
+
+            var note = new JournalNote("provision.revise", "provision", key, Snapshot(current), Snapshot(next));
+            return (next, (IReadOnlyList<JournalNote>)[note]);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The earlier texts of one agreement's provisions, oldest first per provision; empty for a caller who may not read
+    /// the register (as the agreement itself answers like a missing one).
+    /// </summary>
+    public async Task<IReadOnlyList<ProvisionRevision>> ListProvisionRevisionsAsync(Caller caller, string agreementId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(agreementId);
+        if (!Permissions.MaySeeAgreements(caller))
+        {
+            return [];
+        }
+
+        await using var connection = await ConnectAsync(cancellationToken);
+        var found = new List<ProvisionRevision>();
+        await using var command = Command(
+            connection, null,
+            "SELECT number, version, body, theme, responsible, deadline, links, revised_by, revised_at FROM provision_revisions WHERE agreement_id = $1 ORDER BY number, version",
+            agreementId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var provision = ReadProvision(agreementId, reader.GetString(0), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)) with
+            {
+                Version = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+            };
+            found.Add(new ProvisionRevision(agreementId, provision, reader.GetString(7), ParseTime(reader.GetString(8))));
+        }
+
+        return found;
+    }
+
+    private static Provision ReadProvision(string agreementId, string number, string body, string theme, string responsible, string deadline, string links)
+    {
+        var parsed = ProvisionDeadline.Parse(deadline, "provisions");
+        return new Provision(number, body, Enum.Parse<ProvisionTheme>(theme))
+        {
+            ResponsibleParties = Strings(responsible),
+            Deadline = parsed.Success ? parsed.Value : throw new StoreException($"provision {agreementId}/{number} holds a deadline that is not one"),
+            Links = [.. Strings(links).Select(RecordLink.Parse).OfType<RecordLink>()],
+        };
+    }
+
+    private static object Snapshot(Provision p) => new
+    {
+        number = p.Number,
+        version = p.Version,
+        text = p.Text,
+        theme = p.Theme.ToString(),
+        responsible = p.ResponsibleParties,
+        deadline = p.Deadline.ToString(),
+        links = p.Links.Select(l => l.ToString()).ToArray(),
+    };
+
     /// <summary>The assessments of one agreement's provisions (or all), in the order recorded; empty for a caller who may not read the register.</summary>
     public async Task<IReadOnlyList<StatusAssessment>> ListAssessmentsAsync(Caller caller, string? agreementId, CancellationToken cancellationToken)
     {
@@ -157,7 +270,7 @@ public abstract partial class RelationalStore
         var provisions = new Dictionary<string, List<Provision>>(StringComparer.Ordinal);
         await using (var command = Command(
             connection, transaction,
-            "SELECT agreement_id, number, body, theme, responsible, deadline, links FROM provisions WHERE agreement_id = coalesce($1, agreement_id) ORDER BY agreement_id, position",
+            "SELECT agreement_id, number, body, theme, responsible, deadline, links, version FROM provisions WHERE agreement_id = coalesce($1, agreement_id) ORDER BY agreement_id, position",
             agreementId))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -169,12 +282,9 @@ public abstract partial class RelationalStore
                     provisions[id] = list = [];
                 }
 
-                var deadline = ProvisionDeadline.Parse(reader.GetString(5), "provisions");
-                list.Add(new Provision(reader.GetString(1), reader.GetString(2), Enum.Parse<ProvisionTheme>(reader.GetString(3)))
+                list.Add(ReadProvision(id, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6)) with
                 {
-                    ResponsibleParties = Strings(reader.GetString(4)),
-                    Deadline = deadline.Success ? deadline.Value : throw new StoreException($"provision {id}/{reader.GetString(1)} holds a deadline that is not one"),
-                    Links = [.. Strings(reader.GetString(6)).Select(RecordLink.Parse).OfType<RecordLink>()],
+                    Version = Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture),
                 });
             }
         }

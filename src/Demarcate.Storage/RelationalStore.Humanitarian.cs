@@ -190,7 +190,7 @@ public abstract partial class RelationalStore
         }, cancellationToken);
     }
 
-    public async Task<CaseFigures> SummariseHumanitarianCasesAsync(Caller caller, CancellationToken cancellationToken)
+    public async Task<CaseFigures> SummariseHumanitarianCasesAsync(Caller caller, int disclosureThreshold, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!HumanitarianAccess.MaySeeFigures(caller))
@@ -198,7 +198,13 @@ public abstract partial class RelationalStore
             throw new NotPermittedException("The humanitarian figures are for signed-in members of the commission's staff.");
         }
 
+        if (!FigureDisclosure.IsValidThreshold(disclosureThreshold))
+        {
+            throw new RuleViolationException($"The disclosure threshold of the humanitarian figures is at least 1 (1 withholds nothing); {disclosureThreshold} is not.");
+        }
+
         await using var connection = await ConnectAsync(cancellationToken);
+        var mediator = (await CommissionPartiesAsync(connection, null, cancellationToken)).Mediator;
         var counts = new List<CaseCount>();
         await using (var command = Command(connection, null, "SELECT kind, party, status, count(*) FROM humanitarian_cases GROUP BY kind, party, status ORDER BY kind, party, status"))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -212,7 +218,62 @@ public abstract partial class RelationalStore
         }
 
         await using var exchanges = Command(connection, null, "SELECT count(*) FROM humanitarian_exchanges");
-        return new CaseFigures(counts, Convert.ToInt32(await exchanges.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
+        var exact = new CaseFigures(counts, Convert.ToInt32(await exchanges.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture));
+        // Small counts are withheld here, in the store, so that no page, endpoint or command can forget to.
+        return FigureDisclosure.Disclose(exact, disclosureThreshold, party => HumanitarianAccess.MaySeeCase(caller, party, mediator));
+    }
+
+    public async Task<IReadOnlyList<CaseExchange>> ListHumanitarianExchangesAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        await using var connection = await ConnectAsync(cancellationToken);
+        return await VisibleExchangesAsync(connection, caller, null, cancellationToken);
+    }
+
+    public async Task<CaseExchange> GetHumanitarianExchangeAsync(Caller caller, string exchangeId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(exchangeId);
+        await using var connection = await ConnectAsync(cancellationToken);
+        return (await VisibleExchangesAsync(connection, caller, exchangeId, cancellationToken)).SingleOrDefault()
+            ?? throw new RecordNotFoundException("humanitarian exchange", exchangeId);
+    }
+
+    /// <summary>
+    /// Exchanges as the caller may see them: each names only the cases the caller may see, and an exchange with none of
+    /// them is left out, so that an exchange of the other party's cases answers like one never recorded.
+    /// </summary>
+    private async Task<IReadOnlyList<CaseExchange>> VisibleExchangesAsync(DbConnection connection, Caller caller, string? exchangeId, CancellationToken cancellationToken)
+    {
+        var mediator = (await CommissionPartiesAsync(connection, null, cancellationToken)).Mediator;
+        var rows = new List<(string Id, DateOnly HeldOn, string Place, string Intermediary, string CaseId)>();
+        await using (var command = Command(
+            connection, null,
+            """
+            SELECT e.exchange_id, e.held_on, e.place, e.intermediary, c.case_id, c.party
+            FROM humanitarian_exchanges e
+            JOIN humanitarian_exchange_cases x ON x.exchange_id = e.exchange_id
+            JOIN humanitarian_cases c ON c.case_id = x.case_id
+            WHERE e.exchange_id = coalesce($1, e.exchange_id)
+            ORDER BY e.held_on, e.exchange_id, x.fid
+            """,
+            exchangeId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (HumanitarianAccess.MaySeeCase(caller, new PartyCode(reader.GetString(5)), mediator))
+                {
+                    rows.Add((reader.GetString(0), DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+                }
+            }
+        }
+
+        return [.. rows.GroupBy(r => r.Id, StringComparer.Ordinal).Select(g =>
+        {
+            var first = g.First();
+            return new CaseExchange(first.Id, first.HeldOn, first.Place, first.Intermediary, [.. g.Select(r => r.CaseId)]);
+        })];
     }
 
     public Task<CaseRecord> EraseHumanitarianCaseAsync(Caller caller, string caseId, CancellationToken cancellationToken)

@@ -92,6 +92,34 @@ public sealed partial class AgreementCliTests(DemoStoreFile demo) : IClassFixtur
         Assert.Contains(Lines(await Ok(["agreements", "dashboard", "--date", "2021-05-01", .. asChair])), l => l.StartsWith("TS-2021-01-11/4\t", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_co_chair_revises_a_provision_keeping_the_fields_not_given_and_the_earlier_text_stays_listed()
+    {
+        using var scratch = new ScratchFolder();
+        var (store, passwordFile) = await DemoStoreAsync(scratch);
+        string[] asChair = ["--store", store, "--user", "am.chair", "--password-file", passwordFile];
+        string[] asCarto = ["--store", store, "--user", "am.carto", "--password-file", passwordFile];
+        const string Entered = "The working group meets for the first time.";
+
+        var revised = await Ok(["agreements", "revise", "TS-2021-01-11", "2", "--version", "1", "--summary", "The working group meets, then monthly (CLI revision).", "--deadline", "2021-02-15", .. asChair]);
+        Assert.Contains("TS-2021-01-11/2: version 2\tTransport\tThe working group meets, then monthly (CLI revision).", revised.Output, StringComparison.Ordinal);
+
+        var revisions = Lines(await Ok(["agreements", "revisions", "TS-2021-01-11", .. asCarto]));
+        var current = revisions.Single(l => l.StartsWith("2\tversion 2\tcurrent\t", StringComparison.Ordinal)).Split('\t');
+        Assert.Equal(["Transport", "AM,AZ,RU", "2021-02-15"], current[3..6]);
+        var earlier = revisions.Single(l => l.StartsWith("2\tversion 1\treplaced ", StringComparison.Ordinal)).Split('\t');
+        Assert.EndsWith("by am.chair", earlier[2], StringComparison.Ordinal);
+        Assert.Equal(["Transport", "AM,AZ,RU", "2021-01-30"], earlier[3..6]);
+        Assert.Equal(Entered, earlier[^1]);
+
+        // Stale version, a cartographer, a bad deadline, an outsider: refused with one line each, and nothing changes.
+        Assert.Contains("version", (await Refused(["agreements", "revise", "TS-2021-01-11", "2", "--version", "1", "--summary", "Stale.", .. asChair])).Error, StringComparison.Ordinal);
+        await Refused(["agreements", "revise", "TS-2021-01-11", "2", "--version", "2", "--summary", "Not mine.", .. asCarto]);
+        Assert.Contains("deadline", (await Refused(["agreements", "revise", "TS-2021-01-11", "2", "--version", "2", "--deadline", "soon", .. asChair])).Error, StringComparison.Ordinal);
+        await Refused("agreements", "revisions", "TS-2021-01-11", "--store", store);
+        Assert.Equal(2, Lines(await Ok(["agreements", "revisions", "TS-2021-01-11", .. asChair])).Count(l => l.StartsWith("2\t", StringComparison.Ordinal)));
+    }
+
     private static int OverdueCount(string[] dashboard) =>
         int.Parse(OverdueHeading().Match(dashboard[0]).Groups["count"].Value, CultureInfo.InvariantCulture);
 

@@ -111,6 +111,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("GET", "/api/agreements/dashboard", "/api/agreements/dashboard?date=2026-11-24", Anyone),
         new("GET", "/api/agreements/{id}", "/api/agreements/TS-2021-01-11", MembersSee),
         new("POST", "/api/agreements/{id}/provisions/{number}/status", "/api/agreements/TS-2021-01-11/provisions/4/status", MembersSeeConvenersAct, """{"level":2,"assessedOn":"2026-11-01","evidence":"Matrix"}"""),
+        // Revising a provision at a stale version: co-chairs and the mediator's adviser reach the 409, other members 403, the rest the 404 of a missing agreement.
+        new("PUT", "/api/agreements/{id}/provisions/{number}", "/api/agreements/TS-2021-01-11/provisions/4", MembersSeeConvenersAct, """{"summary":"Matrix","theme":"Other","version":99}"""),
+        new("GET", "/api/agreements/{id}/revisions", "/api/agreements/TS-2021-01-11/revisions", MembersSee),
         // Task-force actions: editors propose for their own party; TF-MATRIX-AM is AM's draft, hidden from everyone else.
         new("GET", "/api/taskforce/actions", "/api/taskforce/actions", Anyone),
         new("POST", "/api/taskforce/actions", "/api/taskforce/actions", EditorsOnly, """{"id":"matrix-line","title":"Matrix road","subgroup":"Road","route":"45.0 41.0, 45.1 40.9"}"""),
@@ -271,6 +274,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
         new("POST", "/api/humanitarian/cases/{id}/status", "/api/humanitarian/cases/{hcase}/status", AmCaseOfficers, """{"status":"Confirmed","version":99}"""),
         // Erasing an erased case: the case's officers are let through and refused by the rule, everyone else gets 404.
         new("POST", "/api/humanitarian/cases/{id}/erase", "/api/humanitarian/cases/{herased}/erase", AmCaseOfficers),
+        // Exchanges: officers list those in which they see a case; {hexchange} settled an AM case, so it answers 404 to everyone else signed in.
+        new("GET", "/api/humanitarian/exchanges", "/api/humanitarian/exchanges", Officers),
+        new("GET", "/api/humanitarian/exchanges/{id}", "/api/humanitarian/exchanges/{hexchange}", AmCaseOfficers),
         new("POST", "/api/humanitarian/exchanges", "/api/humanitarian/exchanges", ExchangeRecorders, """{"heldOn":"2021-01-06","place":"Goris","intermediary":"ICRC","cases":["{herased}"]}"""),
         new("GET", "Humanitarian", "/humanitarian", Anyone),
         new("GET", "Humanitarian", "/humanitarian?case={hcase}", role => role == "az.humanitarian" ? Outcome.Hidden : Outcome.Allow),
@@ -469,6 +475,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<DemarcateFactory>
             await store.EraseHumanitarianCaseAsync(officer, erased.Id, default);
             _seeded["{hcase}"] = held.Id;
             _seeded["{herased}"] = erased.Id;
+            var swapped = await store.AddHumanitarianCaseAsync(officer, Demarcate.Core.Humanitarian.CaseKind.PrisonerOfWar, am, new DateOnly(2020, 11, 22), new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Matrixswap" }, default);
+            _seeded["{hexchange}"] = (await store.RecordExchangeAsync(officer, new Demarcate.Core.Humanitarian.CaseExchange("", new DateOnly(2020, 12, 14), "Goris", "ICRC", [swapped.Id]), default)).Id;
             _seeded["{description}"] = (await store.SaveDescriptionAsync(author, new Demarcate.Core.Delimitation.DescriptionDraft("M-01", MatrixDescription, 0, AsDraft: true), default)).Id;
             var incident = (await store.ReportIncidentsAsync(author, [new Demarcate.Core.Monitoring.Incident(
                 "",

@@ -45,9 +45,26 @@ public sealed partial class HumanitarianCliTests(DemoStoreFile demo) : IClassFix
         Assert.Contains("There is no humanitarian case with that id", hidden.Error, StringComparison.Ordinal);
         await Ok(["humanitarian", "status", .. asAm, id, "Confirmed", "--version", "1"]);
         Assert.Contains($"{id}\tPrisonerOfWar\tAM\tExchanged", (await Ok(["humanitarian", "exchange", .. asAm, "--date", "2020-12-14", "--place", "Goris", id])).Output + (await Ok(["humanitarian", "list", .. asAm])).Output, StringComparison.Ordinal);
+        // The exchange lists for AM's officer with the case, and answers AZ's officer like one never recorded.
+        var exchanges = await Ok(["humanitarian", "exchanges", .. asAm]);
+        var exchangeId = ExchangeId().Match(exchanges.Output).Value;
+        Assert.Contains($"{exchangeId}\t2020-12-14\tGoris\tICRC\t{id}", exchanges.Output, StringComparison.Ordinal);
+        Assert.Contains(id, (await Ok(["humanitarian", "exchanges", .. asAm, exchangeId])).Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(exchangeId, (await Ok(["humanitarian", "exchanges", .. asAz])).Output, StringComparison.Ordinal);
+        var hiddenExchange = await Run(["humanitarian", "exchanges", .. asAz, exchangeId]);
+        var missingExchange = await Run(["humanitarian", "exchanges", .. asAz, "hx-000000000000"]);
+        Assert.Equal(2, hiddenExchange.ExitCode);
+        Assert.Equal(missingExchange.Error.Replace("hx-000000000000", exchangeId, StringComparison.Ordinal), hiddenExchange.Error);
+        Assert.NotEqual(0, (await Run(["humanitarian", "exchanges", .. cli.As("am.reader")])).ExitCode);
+
+        // One exchanged AM prisoner could be singled out: the observer reads "<5", and exactly 1 only with the threshold off.
         var summary = await Ok(["humanitarian", "summary", .. cli.As("am.reader")]);
-        Assert.Contains("PrisonerOfWar\tAM\tExchanged\t1", summary.Output, StringComparison.Ordinal);
+        Assert.Contains("PrisonerOfWar\tAM\tExchanged\t<5", summary.Output, StringComparison.Ordinal);
+        Assert.Contains("total\t\t\tat least 1", summary.Output, StringComparison.Ordinal);
         Assert.Contains("exchanges\t\t\t1", summary.Output, StringComparison.Ordinal);
+        var exact = await Ok(["humanitarian", "summary", .. cli.As("am.reader"), "--disclosure-threshold", "1"]);
+        Assert.Contains("PrisonerOfWar\tAM\tExchanged\t1", exact.Output, StringComparison.Ordinal);
+        Assert.Contains("PrisonerOfWar\tAM\tExchanged\t1", (await Ok(["humanitarian", "summary", .. asAm])).Output, StringComparison.Ordinal);
 
         var files = new List<string>();
         foreach (var format in new[] { "gpkg", "geojson", "kml", "csv" })
@@ -101,4 +118,7 @@ public sealed partial class HumanitarianCliTests(DemoStoreFile demo) : IClassFix
 
     [GeneratedRegex("hc-[0-9a-f]{12}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex CaseId();
+
+    [GeneratedRegex("hx-[0-9a-f]{12}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ExchangeId();
 }

@@ -76,16 +76,55 @@ public sealed class HumanitarianEndpointTests : IDisposable
             Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         }
 
+        string exchangeId;
         using (var exchanged = await ru.PostAsJsonAsync("/api/humanitarian/exchanges", new { heldOn = "2020-12-14", place = "Goris", intermediary = "ICRC", cases = new[] { id } }))
         {
             Assert.Equal(HttpStatusCode.Created, exchanged.StatusCode);
+            exchangeId = (await exchanged.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         }
 
+        // The exchange is listed and read by the officers who see its case; the other party's officer meets a missing one.
+        var listed = Assert.Single((await am.GetFromJsonAsync<JsonElement>("/api/humanitarian/exchanges")).EnumerateArray());
+        Assert.Equal(exchangeId, listed.GetProperty("id").GetString());
+        Assert.Equal([id], listed.GetProperty("cases").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("Goris", (await ru.GetFromJsonAsync<JsonElement>($"/api/humanitarian/exchanges/{exchangeId}")).GetProperty("place").GetString());
+        Assert.Empty((await az.GetFromJsonAsync<JsonElement>("/api/humanitarian/exchanges")).EnumerateArray());
+        using (var hiddenExchange = await az.GetAsync(new Uri($"/api/humanitarian/exchanges/{exchangeId}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hiddenExchange.StatusCode);
+            Assert.Equal("application/problem+json", hiddenExchange.Content.Headers.ContentType?.MediaType);
+        }
+
+        using (var refusedList = await cochair.GetAsync(new Uri("/api/humanitarian/exchanges", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refusedList.StatusCode);
+        }
+
+        // One exchanged prisoner could be singled out: the co-chair reads "fewer than 5" and no total; the officers the count.
         var summary = await cochair.GetFromJsonAsync<JsonElement>("/api/humanitarian/summary");
-        Assert.Equal(1, summary.GetProperty("total").GetInt32());
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("total").ValueKind);
+        Assert.Equal(1, summary.GetProperty("totalAtLeast").GetInt32());
+        Assert.Equal(5, summary.GetProperty("disclosureThreshold").GetInt32());
         Assert.Equal(1, summary.GetProperty("exchanges").GetInt32());
-        Assert.Equal("Exchanged", summary.GetProperty("counts")[0].GetProperty("status").GetString());
+        var withheld = summary.GetProperty("counts")[0];
+        Assert.Equal("Exchanged", withheld.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, withheld.GetProperty("count").ValueKind);
+        Assert.Equal(5, withheld.GetProperty("fewerThan").GetInt32());
         Assert.DoesNotContain(id, summary.GetRawText(), StringComparison.Ordinal);
+        var officers = await am.GetFromJsonAsync<JsonElement>("/api/humanitarian/summary");
+        Assert.Equal(1, officers.GetProperty("total").GetInt32());
+        Assert.Equal(1, officers.GetProperty("counts")[0].GetProperty("count").GetInt32());
+
+        // The threshold is the deployment's to set: at 1 nothing is withheld, even from the co-chair.
+        using (var untouched = _factory.WithWebHostBuilder(b => b.UseSetting(ServerApp.HumanitarianDisclosureThresholdKey, "1")))
+        {
+            using var client = untouched.CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", tokens["am.cochair"]);
+            var exact = await client.GetFromJsonAsync<JsonElement>("/api/humanitarian/summary");
+            Assert.Equal(1, exact.GetProperty("disclosureThreshold").GetInt32());
+            Assert.Equal(1, exact.GetProperty("total").GetInt32());
+            Assert.Equal(1, exact.GetProperty("counts")[0].GetProperty("count").GetInt32());
+        }
 
         var places = new List<(string Name, byte[] Bytes)>();
         foreach (var format in new[] { "gpkg", "geojson", "kml", "csv" })

@@ -135,12 +135,14 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             officer, Demarcate.Core.Humanitarian.CaseKind.PrisonerOfWar, am, new DateOnly(2020, 11, 20),
             new Demarcate.Core.Humanitarian.PersonalParticulars { Surname = "Leakcanary", FirstNames = "Qwxzvb", DateOfBirth = new DateOnly(1987, 3, 14) }, default);
 
-        var secrets = new[] { "Leakcanary", "Qwxzvb", "1987-03-14", added.Id };
+        // Its exchange, at a place named only there, is as hidden as the case.
+        var exchange = await store.RecordExchangeAsync(officer, new Demarcate.Core.Humanitarian.CaseExchange("", new DateOnly(2020, 12, 14), "Leakplacezq", "ICRC", [added.Id]), default);
+        var secrets = new[] { "Leakcanary", "Qwxzvb", "1987-03-14", added.Id, exchange.Id, "Leakplacezq" };
         var leaks = new List<string>();
         foreach (var role in AuthorizationMatrixTests.Roles.Where(r => r is not "am.humanitarian" and not "ru.humanitarian"))
         {
             using var client = await _factory.ClientAsync(role);
-            foreach (var url in GetRoutes([added.Id]).Append("/humanitarian?case=" + added.Id))
+            foreach (var url in GetRoutes([added.Id, exchange.Id]).Append("/humanitarian?case=" + added.Id))
             {
                 using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
                 var text = await response.Content.ReadAsStringAsync() + string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(",", h.Value)));
@@ -156,12 +158,18 @@ public sealed class LeakTests : IClassFixture<DemarcateFactory>
             using var missing = await client.GetAsync(new Uri("/api/humanitarian/cases/hc-000000000000", UriKind.Relative));
             Assert.Equal(System.Net.HttpStatusCode.NotFound, hidden.StatusCode);
             Assert.Equal(Normalise(await missing.Content.ReadAsStringAsync()).Replace("hc-000000000000", added.Id, StringComparison.Ordinal), Normalise(await hidden.Content.ReadAsStringAsync()));
+            using var hiddenExchange = await client.GetAsync(new Uri("/api/humanitarian/exchanges/" + exchange.Id, UriKind.Relative));
+            using var missingExchange = await client.GetAsync(new Uri("/api/humanitarian/exchanges/hx-000000000000", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, hiddenExchange.StatusCode);
+            Assert.Equal(Normalise(await missingExchange.Content.ReadAsStringAsync()).Replace("hx-000000000000", exchange.Id, StringComparison.Ordinal), Normalise(await hiddenExchange.Content.ReadAsStringAsync()));
         }
 
         foreach (var insider in new[] { "am.humanitarian", "ru.humanitarian" })
         {
             using var client = await _factory.ClientAsync(insider);
             Assert.Contains("Leakcanary", await client.GetStringAsync(new Uri("/api/humanitarian/cases/" + added.Id, UriKind.Relative)), StringComparison.Ordinal);
+            Assert.Contains(added.Id, await client.GetStringAsync(new Uri("/api/humanitarian/exchanges/" + exchange.Id, UriKind.Relative)), StringComparison.Ordinal);
+            Assert.Contains("Leakplacezq", await client.GetStringAsync(new Uri("/humanitarian", UriKind.Relative)), StringComparison.Ordinal);
         }
 
         Assert.True(leaks.Count == 0, string.Join("\n", leaks));

@@ -72,6 +72,12 @@ public sealed class HumanitarianPageTests(Workspace workspace) : IClassFixture<W
             await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Гуманитарные дела");
             await Assertions.Expect(page.Locator("#humanitarian-figures-only")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("#humanitarian-counts")).ToContainTextAsync("военнопленный");
+            // So few AM prisoners could single one out: the co-chair reads "fewer than 5", and no exact total.
+            var amPrisoners = page.Locator("#humanitarian-counts tbody tr").Filter(new() { HasText = "военнопленный" }).Locator("td.num");
+            await Assertions.Expect(amPrisoners.First).ToHaveAttributeAsync("data-withheld", "true");
+            await Assertions.Expect(amPrisoners.First).ToHaveTextAsync("меньше 5");
+            await Assertions.Expect(page.Locator("#humanitarian-withheld")).ToContainTextAsync("«меньше 5»");
+            await Assertions.Expect(page.Locator("#humanitarian-total")).ToContainTextAsync("не менее");
             Assert.Equal(0, await page.Locator("#humanitarian-cases, #humanitarian-add-form, #humanitarian-case").CountAsync());
             var html = await page.ContentAsync();
             Assert.DoesNotContain("Figurecanary", html, StringComparison.Ordinal);
@@ -86,5 +92,38 @@ public sealed class HumanitarianPageTests(Workspace workspace) : IClassFixture<W
         Assert.Equal(404, response!.Status);
         await other.Page.GotoAsync("/humanitarian");
         Assert.Equal(0, await other.Page.Locator($"tr[data-case='{id}']").CountAsync());
+    }
+
+    [Fact]
+    public async Task An_exchange_recorded_in_the_form_is_listed_for_its_partys_officer_and_not_for_the_other_partys()
+    {
+        string id;
+        await using (var officer = await workspace.OpenAsync())
+        {
+            await officer.SignInAsync("am.humanitarian");
+            var page = officer.Page;
+            id = await AddCaseAsync(page, "Exchangecanary");
+            // The officer sees the AM counts exactly: they are cases the officer may open anyway.
+            Assert.Equal(0, await page.Locator("#humanitarian-counts td[data-withheld=true]").CountAsync());
+            await page.Locator($"#humanitarian-cases input[name=cases][value='{id}']").CheckAsync();
+            await page.Locator("#humanitarian-exchange-form input[name=heldOn]").FillAsync("2020-12-14");
+            await page.Locator("#humanitarian-exchange-form input[name=place]").FillAsync("Goris checkpoint");
+            await page.Locator("#humanitarian-exchange-submit").ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("done=hx-", StringComparison.Ordinal));
+            var exchangeId = new Uri(page.Url).Query.Split("done=")[1];
+            var row = page.Locator($"#humanitarian-exchange-list tr[data-exchange='{exchangeId}']");
+            await Assertions.Expect(row).ToContainTextAsync("2020-12-14");
+            await Assertions.Expect(row).ToContainTextAsync("Goris checkpoint");
+            await Assertions.Expect(row.Locator($"a[data-case='{id}']")).ToHaveCountAsync(1);
+            await officer.ScreenshotAsync("humanitarian-exchanges");
+            officer.AssertNoConsoleErrors();
+        }
+
+        await using var other = await workspace.OpenAsync("ru-RU");
+        await other.SignInAsync("az.humanitarian");
+        await other.Page.GotoAsync("/humanitarian");
+        await Assertions.Expect(other.Page.Locator("#humanitarian-exchanges h2")).ToHaveTextAsync("Обмены");
+        Assert.DoesNotContain(id, await other.Page.ContentAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Goris checkpoint", await other.Page.ContentAsync(), StringComparison.Ordinal);
     }
 }

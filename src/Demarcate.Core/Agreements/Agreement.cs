@@ -97,6 +97,9 @@ public sealed record Provision(string Number, string Text, ProvisionTheme Theme)
     /// <summary>The sectors, task-force actions, incidents … the provision concerns.</summary>
     public IReadOnlyList<RecordLink> Links { get; init; } = [];
 
+    /// <summary>The provision's version, 1 as entered and one more at each revision; not part of equality, which compares the text.</summary>
+    public int Version { get; init; } = 1;
+
     public bool Equals(Provision? other) =>
         other is not null && Number == other.Number && Text == other.Text && Theme == other.Theme && Deadline == other.Deadline
         && ResponsibleParties.SequenceEqual(other.ResponsibleParties, StringComparer.Ordinal) && Links.SequenceEqual(other.Links);
@@ -185,3 +188,13 @@ public readonly record struct ProvisionDeadline(DeadlineKind Kind, DateOnly? On,
             : ParseResult<ProvisionDeadline>.Failed(new InputProblem(source, $"'{trimmed}' is not a deadline: give a date (2021-01-31), a number of days after signature (30d), or nothing"));
     }
 }
+
+/// <summary>
+/// A superseded text of a provision: the provision as it stood at <see cref="Version"/> until <see cref="RevisedBy"/>
+/// replaced it at <see cref="RevisedAt"/>. Revisions are only ever appended, so every earlier text stays readable.
+/// </summary>
+public sealed record ProvisionRevision(string AgreementId, Provision Provision, string RevisedBy, DateTimeOffset RevisedAt)
+{
+    public int Version => Provision.Version;
+}
+

@@ -238,14 +238,60 @@ public sealed record HumanitarianCase(CaseRecord Record, PersonalParticulars? Pe
 /// </summary>
 public sealed record CaseExchange(string Id, DateOnly HeldOn, string Place, string Intermediary, IReadOnlyList<string> CaseIds);
 
-/// <summary>Counts for those who may not see the cases: how many of each kind, per party and status.</summary>
+/// <summary>
+/// Counts for those who may not see the cases: how many of each kind, per party and status. A count the reader may
+/// not see the cases of, and small enough to single out a person, is withheld (<see cref="CaseCount.Count"/> null,
+/// meaning "fewer than <see cref="DisclosureThreshold"/>"); <see cref="FigureDisclosure"/> decides.
+/// </summary>
 public sealed record CaseFigures(IReadOnlyList<CaseCount> Counts, int Exchanges)
 {
-    public int Total => Counts.Sum(c => c.Count);
+    /// <summary>Counts from 1 to one below this are withheld from readers who may not see the cases; 1 withholds nothing.</summary>
+    public int DisclosureThreshold { get; init; } = 1;
+
+    public bool AnyWithheld => Counts.Any(c => c.IsWithheld);
+
+    /// <summary>The number of cases, or null when a count is withheld (the total would give the withheld one away).</summary>
+    public int? Total => AnyWithheld ? null : Counts.Sum(c => c.Count ?? 0);
+
+    /// <summary>A lower bound of the number of cases: each withheld count is at least 1.</summary>
+    public int TotalAtLeast => Counts.Sum(c => c.Count ?? 1);
 }
 
-/// <summary>How many cases of one kind, party and status there are.</summary>
-public sealed record CaseCount(CaseKind Kind, PartyCode Party, CaseStatus Status, int Count);
+/// <summary>How many cases of one kind, party and status there are; null when withheld as too small to disclose.</summary>
+public sealed record CaseCount(CaseKind Kind, PartyCode Party, CaseStatus Status, int? Count)
+{
+    public bool IsWithheld => Count is null;
+}
+
+/// <summary>
+/// The disclosure threshold of the humanitarian figures. A count of 1 to 4 prisoners of one party in one status can
+/// single out a person to anyone who knows the families, so a reader who may not see those cases is told "fewer than
+/// 5" instead. Counts of cases the reader may see anyway stay exact, and so do zeros (absent rows) and counts at or
+/// above the threshold. Immutable and thread-safe.
+/// </summary>
+public static class FigureDisclosure
+{
+    /// <summary>The commission's default: counts below 5 are withheld.</summary>
+    public const int DefaultThreshold = 5;
+
+    /// <summary>Whether <paramref name="threshold"/> is usable: at least 1 (1 withholds nothing).</summary>
+    public static bool IsValidThreshold(int threshold) => threshold >= 1;
+
+    /// <summary>
+    /// The figures as a reader may be shown them: each count of cases of a party the reader may not see
+    /// (<paramref name="maySeeCasesOf"/> false) that is at least 1 and below <paramref name="threshold"/> is withheld.
+    /// </summary>
+    public static CaseFigures Disclose(CaseFigures exact, int threshold, Func<PartyCode, bool> maySeeCasesOf)
+    {
+        ArgumentNullException.ThrowIfNull(exact);
+        ArgumentNullException.ThrowIfNull(maySeeCasesOf);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
+        var counts = exact.Counts
+            .Select(c => c.Count is { } n && n > 0 && n < threshold && !maySeeCasesOf(c.Party) ? c with { Count = null } : c)
+            .ToList();
+        return new CaseFigures(counts, exact.Exchanges) { DisclosureThreshold = threshold };
+    }
+}
 
 /// <summary>Who may see and handle humanitarian cases.</summary>
 public static class HumanitarianAccess

@@ -19,6 +19,8 @@ public static class AgreementEndpoints
 
     public sealed record ActionStatusRequest(string? Status, string? Publication, int Version);
 
+    public sealed record ProvisionRequest(string? Summary, string? Theme, string[]? Responsible, string? Deadline, string[]? Links, int Version);
+
     public static IEndpointRouteBuilder MapAgreements(this IEndpointRouteBuilder routes)
     {
         var api = routes.MapGroup("/api");
@@ -26,6 +28,8 @@ public static class AgreementEndpoints
         api.MapGet("/agreements/dashboard", DashboardAsync).WithName("AgreementsDashboard");
         api.MapGet("/agreements/{id}", GetAgreementAsync).WithName("GetAgreement");
         api.MapPost("/agreements/{id}/provisions/{number}/status", RecordAssessmentAsync).WithName("RecordProvisionStatus").RequireAuthorization();
+        api.MapPut("/agreements/{id}/provisions/{number}", ReviseProvisionAsync).WithName("ReviseProvision").RequireAuthorization();
+        api.MapGet("/agreements/{id}/revisions", ListRevisionsAsync).WithName("ListProvisionRevisions");
         api.MapGet("/taskforce/actions", ListActionsAsync).WithName("ListTaskForceActions");
         api.MapPost("/taskforce/actions", AddActionAsync).WithName("AddTaskForceAction").RequireAuthorization();
         api.MapGet("/taskforce/actions/{id}", GetActionAsync).WithName("GetTaskForceAction");
@@ -88,6 +92,43 @@ public static class AgreementEndpoints
         var recorded = await store.RecordAssessmentAsync(Callers.Of(context), read.Value, cancellationToken);
         return TypedResults.Created($"/api/agreements/{id}", Describe(recorded));
     }
+
+    /// <summary>PUT /api/agreements/{id}/provisions/{number} {summary, theme, responsible, deadline, links, version}: revises a provision.</summary>
+    private static async Task<IResult> ReviseProvisionAsync(HttpContext context, ICommissionStore store, string id, string number, ProvisionRequest request, CancellationToken cancellationToken)
+    {
+        var read = ProvisionInput.Read(
+            number, request.Summary, request.Theme, ProvisionInput.Join(request.Responsible ?? []), request.Deadline, ProvisionInput.Join(request.Links ?? []), "request body");
+        if (!read.Success)
+        {
+            return Problems(read.Problems);
+        }
+
+        return TypedResults.Ok(Describe(await store.ReviseProvisionAsync(Callers.Of(context), id, read.Value, request.Version, cancellationToken)));
+    }
+
+    /// <summary>GET /api/agreements/{id}/revisions: each earlier text of the agreement's provisions, with who replaced it and when.</summary>
+    private static async Task<IResult> ListRevisionsAsync(HttpContext context, ICommissionStore store, string id, CancellationToken cancellationToken)
+    {
+        var caller = Callers.Of(context);
+        _ = await store.GetAgreementAsync(caller, id, cancellationToken) ?? throw new RecordNotFoundException("agreement", id);
+        return TypedResults.Ok((await store.ListProvisionRevisionsAsync(caller, id, cancellationToken)).Select(r => new
+        {
+            provision = Describe(r.Provision),
+            replacedBy = r.RevisedBy,
+            replacedAt = r.RevisedAt,
+        }));
+    }
+
+    private static object Describe(Provision p) => new
+    {
+        number = p.Number,
+        version = p.Version,
+        text = p.Text,
+        theme = p.Theme.ToString(),
+        responsible = p.ResponsibleParties,
+        deadline = p.Deadline.ToString(),
+        links = p.Links.Select(l => l.ToString()),
+    };
 
     /// <summary>GET /api/taskforce/actions: the actions the caller may see, with their routes as GeoJSON.</summary>
     private static async Task<IResult> ListActionsAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken) =>
@@ -217,6 +258,7 @@ public static class AgreementEndpoints
             provisions = a.Provisions.Select(p => new
             {
                 number = p.Number,
+                version = p.Version,
                 text = p.Text,
                 theme = p.Theme.ToString(),
                 responsible = p.ResponsibleParties,

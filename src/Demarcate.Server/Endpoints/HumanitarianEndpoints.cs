@@ -27,13 +27,31 @@ public static class HumanitarianEndpoints
         api.MapPost("/cases", AddCaseAsync).WithName("AddHumanitarianCase");
         api.MapPost("/cases/{id}/status", ChangeStatusAsync).WithName("ChangeHumanitarianStatus");
         api.MapPost("/cases/{id}/erase", EraseCaseAsync).WithName("EraseHumanitarianCase");
+        api.MapGet("/exchanges", ListExchangesAsync).WithName("ListHumanitarianExchanges");
+        api.MapGet("/exchanges/{id}", ReadExchangeAsync).WithName("ReadHumanitarianExchange");
         api.MapPost("/exchanges", RecordExchangeAsync).WithName("RecordHumanitarianExchange");
         return routes;
     }
 
-    /// <summary>GET /api/humanitarian/summary: counts by kind, party and status, and the number of exchanges.</summary>
-    private static async Task<IResult> SummaryAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(DescribeFigures(await store.SummariseHumanitarianCasesAsync(Callers.Of(context), cancellationToken)));
+    /// <summary>GET /api/humanitarian/summary: counts by kind, party and status (small ones withheld), and the number of exchanges.</summary>
+    private static async Task<IResult> SummaryAsync(HttpContext context, ICommissionStore store, HumanitarianDisclosure disclosure, CancellationToken cancellationToken) =>
+        TypedResults.Ok(DescribeFigures(await store.SummariseHumanitarianCasesAsync(Callers.Of(context), disclosure.Threshold, cancellationToken)));
+
+    /// <summary>GET /api/humanitarian/exchanges: the exchanges in which the officer sees a case, naming only those cases (officers only).</summary>
+    private static async Task<IResult> ListExchangesAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken)
+    {
+        var caller = Callers.Of(context);
+        if (!HumanitarianAccess.IsOfficer(caller))
+        {
+            throw new NotPermittedException("Humanitarian exchanges are for humanitarian officers; others see their number at /api/humanitarian/summary.");
+        }
+
+        return TypedResults.Ok((await store.ListHumanitarianExchangesAsync(caller, cancellationToken)).Select(DescribeExchange));
+    }
+
+    /// <summary>GET /api/humanitarian/exchanges/{id}: one exchange; one the caller sees no case of answers 404 like a missing one.</summary>
+    private static async Task<IResult> ReadExchangeAsync(HttpContext context, ICommissionStore store, string id, CancellationToken cancellationToken) =>
+        TypedResults.Ok(DescribeExchange(await store.GetHumanitarianExchangeAsync(Callers.Of(context), id, cancellationToken)));
 
     /// <summary>GET /api/humanitarian/cases: the cases the caller may see, without personal fields (officers only).</summary>
     private static async Task<IResult> ListCasesAsync(HttpContext context, ICommissionStore store, CancellationToken cancellationToken)
@@ -115,7 +133,7 @@ public static class HumanitarianEndpoints
 
         var exchange = await store.RecordExchangeAsync(
             Callers.Of(context), new CaseExchange("", request.HeldOn.Value, request.Place, request.Intermediary, request.Cases), cancellationToken);
-        return TypedResults.Created($"/api/humanitarian/exchanges/{exchange.Id}", new { exchange.Id, exchange.HeldOn, exchange.Place, exchange.Intermediary, cases = exchange.CaseIds });
+        return TypedResults.Created($"/api/humanitarian/exchanges/{exchange.Id}", DescribeExchange(exchange));
     }
 
     internal static object Describe(CaseRecord c) => new
@@ -130,11 +148,23 @@ public static class HumanitarianEndpoints
         c.ErasedAt,
     };
 
+    internal static object DescribeExchange(CaseExchange exchange) => new { exchange.Id, exchange.HeldOn, exchange.Place, exchange.Intermediary, cases = exchange.CaseIds };
+
+    /// <summary>A withheld count is <c>"count": null, "fewerThan": N</c>; the total is then null and <c>totalAtLeast</c> a lower bound.</summary>
     internal static object DescribeFigures(CaseFigures figures) => new
     {
         total = figures.Total,
+        totalAtLeast = figures.TotalAtLeast,
         exchanges = figures.Exchanges,
-        counts = figures.Counts.Select(c => new { kind = c.Kind.ToString(), party = c.Party.Value, status = c.Status.ToString(), c.Count }),
+        disclosureThreshold = figures.DisclosureThreshold,
+        counts = figures.Counts.Select(c => new
+        {
+            kind = c.Kind.ToString(),
+            party = c.Party.Value,
+            status = c.Status.ToString(),
+            c.Count,
+            fewerThan = c.IsWithheld ? figures.DisclosureThreshold : (int?)null,
+        }),
     };
 
     private static ProblemHttpResult InputProblems(List<InputProblem> problems) =>

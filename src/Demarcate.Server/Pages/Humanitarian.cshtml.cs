@@ -11,7 +11,7 @@ namespace Demarcate.Server.Pages;
 /// Humanitarian cases. Officers of a party and of the mediator see their cases, open one (the opening is journaled),
 /// add cases, move their status, record exchanges and erase a person; every other signed-in user sees the figures only.
 /// </summary>
-public sealed class HumanitarianModel(ICommissionStore store) : PageModel
+public sealed class HumanitarianModel(ICommissionStore store, HumanitarianDisclosure disclosure) : PageModel
 {
     public CaseFigures Figures { get; private set; } = new([], 0);
 
@@ -19,6 +19,9 @@ public sealed class HumanitarianModel(ICommissionStore store) : PageModel
     public bool IsOfficer { get; private set; }
 
     public IReadOnlyList<CaseRecord> Cases { get; private set; } = [];
+
+    /// <summary>The exchanges in which the officer sees a case, each naming only those cases.</summary>
+    public IReadOnlyList<CaseExchange> Exchanges { get; private set; } = [];
 
     /// <summary>The case opened with <c>?case=</c>, with its particulars (null once erased) and history.</summary>
     public HumanitarianCase? Opened { get; private set; }
@@ -118,11 +121,12 @@ public sealed class HumanitarianModel(ICommissionStore store) : PageModel
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var caller = Callers.Of(HttpContext);
-        Figures = await store.SummariseHumanitarianCasesAsync(caller, cancellationToken);
+        Figures = await store.SummariseHumanitarianCasesAsync(caller, disclosure.Threshold, cancellationToken);
         IsOfficer = HumanitarianAccess.IsOfficer(caller);
         if (IsOfficer)
         {
             Cases = await store.ListHumanitarianCasesAsync(caller, cancellationToken);
+            Exchanges = await store.ListHumanitarianExchangesAsync(caller, cancellationToken);
             var commission = await store.GetCommissionAsync(cancellationToken);
             States = commission is null ? [] : [commission.FirstState, commission.SecondState];
         }

@@ -21,6 +21,7 @@ internal static class PostgresSchema
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.Postgres()),
         (WitnessMarkSchema.Version, WitnessMarkSchema.Name, [.. WitnessMarkSchema.Statements(key: "bigint", autoKey: "bigserial PRIMARY KEY", real: "double precision")]),
         (ReferenceLayerSchema.Version, ReferenceLayerSchema.Name, ReferenceLayerSchema.Postgres()),
+        (ProvisionRevisionSchema.Version, ProvisionRevisionSchema.Name, Version16()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -29,6 +30,14 @@ internal static class PostgresSchema
     [
         .. ProceedingsSchema.Statements(blob: "bytea", boolean: "boolean", bigint: "bigint"),
         .. ProceedingsSchema.AppendOnlyTables
+            .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
+    ];
+
+    /// <summary>Provision revisions. Independent of the migrations after 8, so it applies in whatever order they arrive.</summary>
+    private static string[] Version16() =>
+    [
+        .. ProvisionRevisionSchema.Statements(autoKey: "bigserial PRIMARY KEY"),
+        .. ProvisionRevisionSchema.AppendOnlyTables
             .Select(t => $"CREATE TRIGGER {t}_append_only BEFORE UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION demarcate_append_only()"),
     ];
 

@@ -39,6 +39,7 @@ internal static class GeoPackageSchema
         (PillarOwnershipSchema.Version, PillarOwnershipSchema.Name, PillarOwnershipSchema.GeoPackage(AppendOnly)),
         (WitnessMarkSchema.Version, WitnessMarkSchema.Name, Version13()),
         (ReferenceLayerSchema.Version, ReferenceLayerSchema.Name, Version14()),
+        (ProvisionRevisionSchema.Version, ProvisionRevisionSchema.Name, Version16()),
     ];
 
     public static int CurrentVersion => Migrations[^1].Version;
@@ -220,6 +221,14 @@ internal static class GeoPackageSchema
     [
         $"CREATE TRIGGER {table}_immutable_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
         $"CREATE TRIGGER {table}_immutable_delete BEFORE DELETE ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END",
+    ];
+
+    /// <summary>Provision revisions. Independent of the migrations after 8, so it applies in whatever order they arrive.</summary>
+    private static string[] Version16() =>
+    [
+        .. ProvisionRevisionSchema.Statements(autoKey: "INTEGER PRIMARY KEY AUTOINCREMENT"),
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) VALUES ('provision_revisions', 'attributes', 'Provision revisions', 'Each earlier text of a revised provision of an agreement, with who replaced it and when')",
+        .. ProvisionRevisionSchema.AppendOnlyTables.SelectMany(AppendOnly),
     ];
 
     /// <summary>The commission's own CRS definitions and the source register (sources' new fields, their files). Independent of version 2's tables, so either may be applied first.</summary>

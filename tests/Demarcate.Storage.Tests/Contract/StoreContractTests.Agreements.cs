@@ -79,6 +79,67 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task A_provision_is_revised_at_the_version_read_and_its_earlier_text_stays_readable()
+    {
+        var store = await DemoStoreAsync();
+        await DemoAgreements.EnsureAsync(store, default);
+        var entered = (await store.GetAgreementAsync(AmCoChair, "TS-2021-01-11", default))!.Provisions.Single(p => p.Number == "4");
+        Assert.Equal(1, entered.Version);
+        var revised = entered with
+        {
+            Text = "The working group reports on the railway schedule to the leaders.",
+            Theme = ProvisionTheme.Transport,
+            ResponsibleParties = ["AM", "AZ", "RU"],
+            Deadline = ProvisionDeadline.By(new DateOnly(2021, 3, 1)),
+            Links = [new RecordLink("action", "TF-RAIL-ARAKS")],
+        };
+
+        // Only the co-chairs and the mediator's advisers revise; outsiders meet the missing provision; nothing changes on refusal.
+        await Assert.ThrowsAsync<NotPermittedException>(() => store.ReviseProvisionAsync(AmCartographer, "TS-2021-01-11", revised, 1, default));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.ReviseProvisionAsync(Caller.Anonymous, "TS-2021-01-11", revised, 1, default));
+        await Assert.ThrowsAsync<RecordNotFoundException>(() => store.ReviseProvisionAsync(AmCoChair, "TS-2021-01-11", revised with { Number = "99" }, 1, default));
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.ReviseProvisionAsync(AmCoChair, "TS-2021-01-11", revised with { Text = " " }, 1, default));
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.ReviseProvisionAsync(AmCoChair, "TS-2021-01-11", entered, 1, default));
+        Assert.Empty(await store.ListProvisionRevisionsAsync(AmCoChair, "TS-2021-01-11", default));
+
+        var second = await store.ReviseProvisionAsync(MediatorAdviser, "TS-2021-01-11", revised, 1, default);
+        Assert.Equal(2, second.Version);
+
+        // A form read before that revision is stale: 409, and the provision stays as the adviser left it.
+        var conflict = await Assert.ThrowsAsync<VersionConflictException>(() => store.ReviseProvisionAsync(AmCoChair, "TS-2021-01-11", revised with { Text = "Stale edit." }, 1, default));
+        Assert.Contains("TS-2021-01-11/4", conflict.Message, StringComparison.Ordinal);
+        var now = (await store.GetAgreementAsync(AzCartographer, "TS-2021-01-11", default))!.Provisions.Single(p => p.Number == "4");
+        Assert.Equal(revised with { Version = 2 }, now);
+        Assert.Equal(2, now.Version);
+        Assert.Equal(["AM", "AZ", "RU"], now.ResponsibleParties);
+        Assert.Equal(new DateOnly(2021, 3, 1), now.Deadline.On);
+
+        await store.ReviseProvisionAsync(AmCoChair, "TS-2021-01-11", now with { Text = "Third text." }, 2, default);
+
+        // Every earlier text, oldest first, as it stood, with who replaced it; readable by members, by nobody else.
+        var earlier = await store.ListProvisionRevisionsAsync(AzCartographer, "TS-2021-01-11", default);
+        Assert.Equal([1, 2], earlier.Select(r => r.Version));
+        Assert.Equal(entered, earlier[0].Provision);
+        Assert.Equal(revised, earlier[1].Provision);
+        Assert.Equal(["ru-adviser", "am-cochair"], earlier.Select(r => r.RevisedBy));
+        Assert.Empty(await store.ListProvisionRevisionsAsync(Caller.Anonymous, "TS-2021-01-11", default));
+        Assert.Empty(await store.ListProvisionRevisionsAsync(Administrator, "TS-2021-01-11", default));
+
+        // The assessments stay with the provision, and the journal holds each revision's before and after.
+        Assert.Contains(await store.ListAssessmentsAsync(AmCoChair, "TS-2021-01-11", default), a => a.ProvisionNumber == "4");
+        var journal = new List<JournalEntry>();
+        await foreach (var entry in store.ReadJournalAsync(default))
+        {
+            journal.Add(entry);
+        }
+
+        var revisions = journal.Where(e => e.Action == "provision.revise" && e.RecordId == "TS-2021-01-11/4").ToList();
+        Assert.Equal(2, revisions.Count);
+        Assert.Contains("working group reports", revisions[0].After!, StringComparison.Ordinal);
+        Assert.Contains(entered.Text, revisions[0].Before!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_delegations_draft_action_is_its_own_until_submitted_and_its_status_is_moved_by_the_co_chairs()
     {
         var store = await DemoStoreAsync();

@@ -124,11 +124,68 @@ public abstract partial class StoreContractTests
         Assert.Equal(exchange.Id, history[^1].ExchangeId);
         await Assert.ThrowsAsync<RuleViolationException>(() => store.ChangeHumanitarianStatusAsync(AmOfficer, prisoner.Id, CaseStatus.Repatriated, 3, default));
 
-        var figures = await store.SummariseHumanitarianCasesAsync(AmCoChair, default);
+        // With no threshold every count is exact.
+        var figures = await store.SummariseHumanitarianCasesAsync(AmCoChair, 1, default);
         Assert.Equal(2, figures.Total);
         Assert.Equal(1, figures.Exchanges);
         Assert.Contains(new CaseCount(CaseKind.Remains, new PartyCode("AZ"), CaseStatus.HandedOver, 1), figures.Counts);
-        await Assert.ThrowsAsync<NotPermittedException>(() => store.SummariseHumanitarianCasesAsync(Caller.Anonymous, default));
+        await Assert.ThrowsAsync<NotPermittedException>(() => store.SummariseHumanitarianCasesAsync(Caller.Anonymous, 1, default));
+        await Assert.ThrowsAsync<RuleViolationException>(() => store.SummariseHumanitarianCasesAsync(AmCoChair, 0, default));
+
+        // Each party's officer sees in the exchange only their own party's case; the mediator's officer sees both.
+        Assert.Equal([prisoner.Id, remains.Id], (await store.GetHumanitarianExchangeAsync(MediatorOfficer, exchange.Id, default)).CaseIds);
+        var amView = Assert.Single(await store.ListHumanitarianExchangesAsync(AmOfficer, default));
+        Assert.Equal((exchange.Id, new DateOnly(2020, 12, 14), "Goris", "ICRC"), (amView.Id, amView.HeldOn, amView.Place, amView.Intermediary));
+        Assert.Equal([prisoner.Id], amView.CaseIds);
+        Assert.Equal([remains.Id], (await store.GetHumanitarianExchangeAsync(AzOfficer, exchange.Id, default)).CaseIds);
+        foreach (var outsider in new[] { AmCoChair, AmCartographer, Administrator, Caller.Anonymous })
+        {
+            Assert.Empty(await store.ListHumanitarianExchangesAsync(outsider, default));
+            var hidden = await Assert.ThrowsAsync<RecordNotFoundException>(() => store.GetHumanitarianExchangeAsync(outsider, exchange.Id, default));
+            var missing = await Assert.ThrowsAsync<RecordNotFoundException>(() => store.GetHumanitarianExchangeAsync(outsider, "hx-000000000000", default));
+            Assert.Equal(missing.Message.Replace("hx-000000000000", exchange.Id, StringComparison.Ordinal), hidden.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Small_counts_are_withheld_from_readers_who_may_not_see_the_cases()
+    {
+        var store = await HumanitarianStoreAsync();
+        // AM: 5 prisoners reported (at the threshold, shown); AZ: 2 detainees reported (below it, withheld from outsiders).
+        for (var i = 0; i < 5; i++)
+        {
+            await store.AddHumanitarianCaseAsync(AmOfficer, CaseKind.PrisonerOfWar, new PartyCode("AM"), new DateOnly(2021, 1, 1 + i), Canary, default);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            await store.AddHumanitarianCaseAsync(AzOfficer, CaseKind.Detainee, new PartyCode("AZ"), new DateOnly(2021, 2, 1 + i), Canary, default);
+        }
+
+        var amPrisoners = new CaseCount(CaseKind.PrisonerOfWar, new PartyCode("AM"), CaseStatus.Reported, 5);
+        var azDetainees = new CaseCount(CaseKind.Detainee, new PartyCode("AZ"), CaseStatus.Reported, 2);
+        var azWithheld = azDetainees with { Count = null };
+
+        // The co-chair and the AM officer may not see AZ's cases: "fewer than 5", no total, and a lower bound of 6.
+        foreach (var reader in new[] { AmCoChair, AmOfficer })
+        {
+            var shown = await store.SummariseHumanitarianCasesAsync(reader, 5, default);
+            Assert.Equal([amPrisoners, azWithheld], shown.Counts.OrderBy(c => c.Party.Value, StringComparer.Ordinal));
+            Assert.Null(shown.Total);
+            Assert.Equal(6, shown.TotalAtLeast);
+            Assert.Equal(5, shown.DisclosureThreshold);
+        }
+
+        // AZ's officer and the mediator's see AZ's count exactly; with a threshold of 1 nothing is withheld for anyone.
+        foreach (var (reader, threshold) in new[] { (AzOfficer, 5), (MediatorOfficer, 5), (AmCoChair, 1) })
+        {
+            var shown = await store.SummariseHumanitarianCasesAsync(reader, threshold, default);
+            Assert.Equal([amPrisoners, azDetainees], shown.Counts.OrderBy(c => c.Party.Value, StringComparer.Ordinal));
+            Assert.Equal(7, shown.Total);
+        }
+
+        // A threshold of 6 withholds AM's five from the co-chair too.
+        Assert.All((await store.SummariseHumanitarianCasesAsync(AmCoChair, 6, default)).Counts, c => Assert.True(c.IsWithheld));
     }
 
     [Fact]

@@ -186,6 +186,8 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         var draft = (await store.ReportIncidentsAsync(Caller.For(AmCarto), [Report("AM-1", 0)], default)).Single();
         await store.AttachToIncidentAsync(Caller.For(AmCarto), draft.Id, new Demarcate.Core.Monitoring.IncidentAttachment("photo.jpg", "image/jpeg", [0xFF, 0xD8]), default);
         await Demarcate.Storage.Seeding.DemoAgreements.EnsureAsync(store, default);
+        var provision = (await store.GetAgreementAsync(AmCoChair, "TS-2021-01-11", default))!.Provisions.Single(p => p.Number == "2");
+        await store.ReviseProvisionAsync(AmCoChair, "TS-2021-01-11", provision with { Text = "Revised before the copy." }, provision.Version, default);
 
         // Humanitarian cases: one exchanged, one erased.
         var officer = Caller.For(new Account("am-humanitarian", "am.humanitarian", "AM humanitarian officer", Am, Role.HumanitarianOfficer));
@@ -205,6 +207,10 @@ public sealed class StoreCopyTests(DemoDatasetFixture demo) : IClassFixture<Demo
         Assert.Equal(await expected.GetCommissionAsync(default), await actual.GetCommissionAsync(default));
         Assert.Equal(await expected.ListAgreementsAsync(system, default), await actual.ListAgreementsAsync(system, default));
         Assert.Equal(await expected.ListAssessmentsAsync(system, null, default), await actual.ListAssessmentsAsync(system, null, default));
+        Assert.Equal(await expected.ListProvisionRevisionsAsync(system, "TS-2021-01-11", default), await actual.ListProvisionRevisionsAsync(system, "TS-2021-01-11", default));
+        Assert.Equal(
+            (await expected.ListAgreementsAsync(system, default)).SelectMany(a => a.Provisions.Select(p => (a.Id, p.Number, p.Version))),
+            (await actual.ListAgreementsAsync(system, default)).SelectMany(a => a.Provisions.Select(p => (a.Id, p.Number, p.Version))));
         Assert.Equal(await expected.ListActionsAsync(system, default), await actual.ListActionsAsync(system, default));
         var expectedVersions = await expected.ListSectorVersionsAsync(system, "M-02", default);
         var actualVersions = await actual.ListSectorVersionsAsync(system, "M-02", default);
