@@ -96,9 +96,10 @@ public sealed partial class AgreementCliTests(DemoStoreFile demo) : IClassFixtur
     public async Task A_co_chair_revises_a_provision_keeping_the_fields_not_given_and_the_earlier_text_stays_listed()
     {
         using var scratch = new ScratchFolder();
-        var (store, passwordFile) = await DemoStoreAsync(scratch);
-        string[] asChair = ["--store", store, "--user", "am.chair", "--password-file", passwordFile];
-        string[] asCarto = ["--store", store, "--user", "am.carto", "--password-file", passwordFile];
+        var cli = await DemoStoreAsync(scratch);
+        var store = cli.Store;
+        string[] asChair = cli.As("am.chair");
+        string[] asCarto = cli.As("am.carto");
         const string Entered = "The working group meets for the first time.";
 
         var revised = await Ok(["agreements", "revise", "TS-2021-01-11", "2", "--version", "1", "--summary", "The working group meets, then monthly (CLI revision).", "--deadline", "2021-02-15", .. asChair]);

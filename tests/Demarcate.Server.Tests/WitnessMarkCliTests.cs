@@ -1,37 +1,26 @@
 using Demarcate.Testing;
+using static Demarcate.Testing.CliRun;
 
 namespace Demarcate.Server.Tests;
 
 /// <summary><c>demarcate pillars witness-marks list|set|import</c> as the real process on a copy of the served demo store.</summary>
-public sealed class WitnessMarkCliTests(ServedDemoStore served) : IClassFixture<ServedDemoStore>
+public sealed class WitnessMarkCliTests(DemoStoreFile demo) : IClassFixture<DemoStoreFile>
 {
-    private const string Password = "correct horse battery staple";
-
-    private static readonly Dictionary<string, string> FastPasswords = new(StringComparer.Ordinal) { ["DEMARCATE_PASSWORD_ITERATIONS"] = "1000" };
-
-    private static async Task<CliProcess> Ok(params string[] arguments)
-    {
-        var run = await CliProcess.RunAsync(arguments, environment: FastPasswords);
-        Assert.True(run.ExitCode == 0, $"demarcate {string.Join(' ', arguments)}: {run.ExitCode}\n{run.Output}\n{run.Error}");
-        return run;
-    }
-
     [Fact]
     public async Task A_survey_team_sets_imports_and_lists_the_witness_marks_of_its_draft_pillar_which_nobody_else_sees()
     {
         using var scratch = new ScratchFolder();
-        var store = served.CopyTo(scratch);
-        var passwordFile = scratch.File("password.txt");
-        await File.WriteAllTextAsync(passwordFile, Password + "\n");
-        await Ok("users", "add", "--store", store, "--user", "am.carto", "--name", "AM cartographer", "--role", "Cartographer", "--party", "AM", "--password-file", passwordFile);
-        string[] asAm = ["--store", store, "--user", "am.carto", "--password-file", passwordFile];
+        var cli = await demo.CopyForCliAsync(scratch);
+        var store = cli.Store;
+        await cli.AddAccountAsync("am.carto", "AM cartographer", "Cartographer", "AM");
+        string[] asAm = cli.As("am.carto");
         var plan = await Ok(["pillars", "plan", "M-04", "--register", .. asAm]);
         var number = plan.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[1].Split(',')[0];
 
         await Ok(["pillars", "witness-marks", "set", number, "--mark", "1", "--kind", "iron pin", "--bearing", "47.25", "--distance", "12.345", "--description", "in the culvert", .. asAm]);
         var csv = scratch.File("marks.csv");
         await File.WriteAllTextAsync(csv, $"pillar,mark,kind,bearing,azimuth,correction,distance,description\n{number},2,tree blaze,200,magnetic,6.5,20,old walnut\n{number},3,iron pin,400,true,,12,bad bearing\n");
-        var refused = await CliProcess.RunAsync(["pillars", "witness-marks", "import", csv, .. asAm], environment: FastPasswords);
+        var refused = await Run(["pillars", "witness-marks", "import", csv, .. asAm]);
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("marks.csv:3", refused.Error, StringComparison.Ordinal);
         Assert.Contains("witness mark 3: the bearing", refused.Error, StringComparison.Ordinal);
@@ -46,7 +35,7 @@ public sealed class WitnessMarkCliTests(ServedDemoStore served) : IClassFixture<
         Assert.Equal("old walnut", rows[1][^1]);
 
         // Nobody else reaches AM's draft: its number answers like one nobody holds.
-        var anonymous = await CliProcess.RunAsync(["pillars", "witness-marks", "list", number, "--store", store], environment: FastPasswords);
+        var anonymous = await Run(["pillars", "witness-marks", "list", number, "--store", store]);
         Assert.Equal(2, anonymous.ExitCode);
         Assert.Contains("not in the register", anonymous.Error, StringComparison.Ordinal);
     }
