@@ -3,14 +3,14 @@ using System.Text;
 namespace Demarcate.Formats.Incidents;
 
 /// <summary>
-/// RFC 4180 CSV records: commas between cells, double quotes around cells that hold commas, quotes or line breaks
-/// (ACLED's notes do). Each record knows the 1-based line it starts on.
+/// RFC 4180 CSV records: commas (or the given delimiter) between cells, double quotes around cells that hold the
+/// delimiter, quotes or line breaks (ACLED's notes do). Each record knows the 1-based line it starts on.
 /// </summary>
 internal static class CsvTable
 {
     public sealed record Record(long Line, IReadOnlyList<string> Cells);
 
-    public static IReadOnlyList<Record> Parse(string text)
+    public static IReadOnlyList<Record> Parse(string text, char delimiter = ',')
     {
         var records = new List<Record>();
         var cells = new List<string>();
@@ -52,11 +52,6 @@ internal static class CsvTable
                     quoted = true;
                     any = true;
                     break;
-                case ',':
-                    cells.Add(cell.ToString());
-                    cell.Clear();
-                    any = true;
-                    break;
                 case '\r':
                     break;
                 case '\n':
@@ -67,6 +62,11 @@ internal static class CsvTable
                     any = false;
                     line++;
                     start = line;
+                    break;
+                case var _ when c == delimiter:
+                    cells.Add(cell.ToString());
+                    cell.Clear();
+                    any = true;
                     break;
                 default:
                     cell.Append(c);

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using Demarcate.Core;
 using Demarcate.Core.Demarcation;
 using Demarcate.Core.Geodesy;
+using Demarcate.Formats.Incidents;
 
 namespace Demarcate.Formats.Survey;
 
@@ -27,14 +27,16 @@ public static class WitnessMarkFileReader
         using var reader = new StreamReader(stream, leaveOpen: true);
         var rows = new List<WitnessMarkRow>();
         var problems = new List<InputProblem>();
-        var header = await reader.ReadLineAsync(cancellationToken);
-        if (header is null)
+        var text = (await reader.ReadToEndAsync(cancellationToken)).TrimStart('\uFEFF');
+        var header = text.Split('\n', 2)[0];
+        if (header.Trim().Length == 0)
         {
             return new WitnessMarkFile(rows, [new InputProblem(source, "the file is empty") { Line = 1 }]);
         }
 
         var delimiter = header.Contains(';', StringComparison.Ordinal) ? ';' : header.Contains('\t', StringComparison.Ordinal) ? '\t' : ',';
-        var names = Split(header.TrimStart('\uFEFF'), delimiter).Select(n => n.Trim().ToLowerInvariant()).ToArray();
+        var records = CsvTable.Parse(text, delimiter);
+        var names = records[0].Cells.Select(n => n.Trim().ToLowerInvariant()).ToArray();
         int Find(params string[] candidates) => Array.FindIndex(names, n => candidates.Contains(n, StringComparer.Ordinal));
         var pillarColumn = Find("pillar", "pillar_number", "number");
         var markColumn = Find("mark", "mark_no", "mark_number", "no");
@@ -46,17 +48,13 @@ public static class WitnessMarkFileReader
             return new WitnessMarkFile(rows, [new InputProblem(source, "the header needs the columns pillar, mark, kind, bearing and distance") { Line = 1 }]);
         }
 
-        var line = 1L;
-        string? text;
-        while ((text = await reader.ReadLineAsync(cancellationToken)) is not null)
+        foreach (var (line, cells) in records.Skip(1))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
+            if (cells.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            var cells = Split(text, delimiter);
             var rowProblems = new List<string>();
             string? Cell(int column) => column >= 0 && column < cells.Count && cells[column].Trim().Length > 0 ? cells[column].Trim() : null;
             string? Named(params string[] candidates) => Cell(Find(candidates));
@@ -127,50 +125,5 @@ public static class WitnessMarkFileReader
         }
 
         return new WitnessMarkFile(rows, problems);
-    }
-
-    /// <summary>Splits one line at the delimiter, honouring double-quoted fields.</summary>
-    private static List<string> Split(string text, char delimiter)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
-            }
-            else if (c == '"' && cell.ToString().Trim().Length == 0)
-            {
-                cell.Clear();
-                quoted = true;
-            }
-            else if (c == delimiter)
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        cells.Add(cell.ToString());
-        return cells;
     }
 }

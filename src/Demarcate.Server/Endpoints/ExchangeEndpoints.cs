@@ -6,6 +6,7 @@ using Demarcate.Formats.Import;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Http.Features;
+using static Demarcate.Server.Endpoints.InputProblemResponse;
 
 namespace Demarcate.Server.Endpoints;
 
@@ -140,14 +141,4 @@ public static class ExchangeEndpoints
         string.Create(CultureInfo.InvariantCulture, $"the file is larger than the import limit of {limit / (1024.0 * 1024):0.##} MiB; nothing was imported. Export one section or sector instead");
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problems(string title, IReadOnlyList<InputProblem> problems, int status = StatusCodes.Status400BadRequest) =>
-        TypedResults.Problem(
-            statusCode: status,
-            title: title,
-            detail: problems[0].ToString(),
-            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["problems"] = problems.Select(p => new { file = p.Source, feature = p.Feature, line = p.Line, column = p.Column, reason = p.Message }).ToArray(),
-            });
 }

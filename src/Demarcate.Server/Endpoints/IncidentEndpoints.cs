@@ -4,6 +4,7 @@ using Demarcate.Core.Monitoring;
 using Demarcate.Formats.Incidents;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
+using static Demarcate.Server.Endpoints.InputProblemResponse;
 
 namespace Demarcate.Server.Endpoints;
 
@@ -315,14 +316,4 @@ public static class IncidentEndpoints
             ? new { sector = a.SectorId, distance = a.DistanceMetres, side = a.SideParty?.Value, referenceLine = a.ReferenceLineId, at = a.AttributedAt }
             : null,
     };
-
-    internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Problems(string title, IReadOnlyList<InputProblem> problems, int status) =>
-        TypedResults.Problem(
-            statusCode: status,
-            title: title,
-            detail: problems[0].ToString(),
-            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["problems"] = problems.Select(p => new { file = p.Source, feature = p.Feature, line = p.Line, reason = p.Message }).ToArray(),
-            });
 }

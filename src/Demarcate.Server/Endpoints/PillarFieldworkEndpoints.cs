@@ -11,6 +11,7 @@ using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Demarcate.Server.Endpoints.InputProblemResponse;
 
 namespace Demarcate.Server.Endpoints;
 
@@ -400,14 +401,4 @@ public static class PillarFieldworkEndpoints
 
     private static string TooLarge(string what, long limit) =>
         string.Create(CultureInfo.InvariantCulture, $"the {what} is larger than the limit of {limit / (1024.0 * 1024):0.##} MiB");
-
-    private static ProblemHttpResult Problems(string title, IReadOnlyList<InputProblem> problems, int status) =>
-        TypedResults.Problem(
-            statusCode: status,
-            title: title,
-            detail: problems[0].ToString(),
-            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["problems"] = problems.Select(p => new { file = p.Source, feature = p.Feature, line = p.Line, column = p.Column, reason = p.Message }).ToArray(),
-            });
 }

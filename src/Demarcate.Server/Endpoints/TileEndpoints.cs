@@ -49,7 +49,7 @@ public static class TileEndpoints
             : null;
         if (incidentFilter is { Success: false })
         {
-            return IncidentEndpoints.Problems("The filter is not understood", incidentFilter.Problems, StatusCodes.Status400BadRequest);
+            return InputProblemResponse.Problems("The filter is not understood", incidentFilter.Problems, StatusCodes.Status400BadRequest);
         }
 
         var vectorTile = new VectorTile(tile);

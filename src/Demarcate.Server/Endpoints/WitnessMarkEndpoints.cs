@@ -7,6 +7,7 @@ using Demarcate.Formats.Survey;
 using Demarcate.Server.Trust;
 using Demarcate.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static Demarcate.Server.Endpoints.InputProblemResponse;
 
 namespace Demarcate.Server.Endpoints;
 
@@ -210,14 +211,4 @@ public static class WitnessMarkEndpoints
             computed = new { latitude = at.Latitude, longitude = at.Longitude },
         };
     }
-
-    private static ProblemHttpResult Problems(string title, IReadOnlyList<InputProblem> problems, int status) =>
-        TypedResults.Problem(
-            statusCode: status,
-            title: title,
-            detail: problems[0].ToString(),
-            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["problems"] = problems.Select(p => new { file = p.Source, feature = p.Feature, line = p.Line, reason = p.Message }).ToArray(),
-            });
 }
